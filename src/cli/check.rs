@@ -1,0 +1,340 @@
+//! `klarsprog check`: read inputs, check them in parallel, print reports in input order,
+//! and optionally fix or diff them.
+
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use klarsprog::document::Format;
+use klarsprog::fix::{self, FixLevel};
+use klarsprog::input::{self, Loaded};
+use klarsprog::output::{Printer, RunSummary, Style, human::Human, json::Json, line::Line};
+use klarsprog::{Checker, Report};
+
+use super::inputs::{Checkers, Input, expand};
+use super::{CheckArgs, ColorChoice, OutputFormat};
+
+/// Files checked together before their reports are printed (keeps memory flat on big runs).
+const CHUNK: usize = 256;
+
+pub fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+struct Job {
+    input: Input,
+    checker: Result<Arc<Checker>, String>,
+}
+
+/// What a job produced: the report, and for fixing the loaded original.
+struct Done {
+    report: Report,
+    loaded: Option<(Vec<u8>, bool)>,
+    stdin: bool,
+}
+
+/// An input error's message in Danish where the cause is common.
+fn file_error(e: &klarsprog::Error) -> String {
+    match e {
+        klarsprog::Error::Io { source, .. } => super::inputs::io_message(source),
+        other => other.to_string(),
+    }
+}
+
+pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
+    if args.paths.is_empty() {
+        eprintln!(
+            "klarsprog check: angiv mindst én fil, én mappe eller - for standard input (se klarsprog check --help)"
+        );
+        return Ok(2);
+    }
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        eprintln!("klarsprog check: --unsafe-fixes kræver --fix eller --diff");
+        return Ok(2);
+    }
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .ok();
+    }
+    let stdout = io::stdout();
+    let color = use_color(args.color, io::IsTerminal::is_terminal(&stdout));
+    let mut printer: Box<dyn Printer> = match args.format {
+        OutputFormat::Human => Box::new(Human {
+            style: Style { color },
+        }),
+        OutputFormat::Json => Box::new(Json::default()),
+        OutputFormat::Line => Box::new(Line),
+    };
+    let inputs = expand(&args.paths, args.stdin_filename.as_deref());
+    let mut checkers = Checkers::new(args.config.clone(), args.fail_level.map(Into::into));
+    let mut config_errors = 0;
+    let jobs: Vec<Job> = inputs
+        .into_iter()
+        .map(|input| {
+            let dir = match &input {
+                Input::File(p) => p.parent().map(Path::to_path_buf),
+                _ => None,
+            };
+            let checker = checkers.for_dir(dir.as_deref()).map_err(|e| {
+                config_errors += 1;
+                e.to_string()
+            });
+            Job { input, checker }
+        })
+        .collect();
+    if config_errors > 0 {
+        if let Some(Job {
+            checker: Err(e), ..
+        }) = jobs.iter().find(|j| j.checker.is_err())
+        {
+            eprintln!("klarsprog: {e}");
+        }
+    }
+    let level = if args.unsafe_fixes {
+        FixLevel::Unsafe
+    } else {
+        FixLevel::Safe
+    };
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut summary = RunSummary::default();
+    let mut exit = 0;
+    let mut fail_level_hit = false;
+    let mut stdin_fix: Option<String> = None;
+    for chunk in jobs.chunks(CHUNK) {
+        let done: Vec<Done> = chunk.par_iter().map(|job| check_job(job, &args)).collect();
+        for d in done {
+            let mut report = d.report;
+            if report.error.is_some() {
+                exit = 2;
+                if args.format == OutputFormat::Human {
+                    eprintln!(
+                        "klarsprog: {}: {}",
+                        report.source,
+                        report.error.as_deref().unwrap_or("")
+                    );
+                }
+            }
+            let checker = chunk
+                .iter()
+                .find(|j| j.input.name() == report.source)
+                .and_then(|j| j.checker.as_ref().ok())
+                .cloned();
+            if let (Some(checker), Some((bytes, bom)), true) =
+                (&checker, &d.loaded, args.fix || args.diff)
+            {
+                match fix_one(
+                    checker, &report, bytes, *bom, d.stdin, level, &args, &mut out,
+                ) {
+                    Ok(FixResult::Rechecked(r)) => report = r,
+                    Ok(FixResult::Stdout(text)) => stdin_fix = Some(text),
+                    Ok(FixResult::Unchanged) => {}
+                    Err(message) => {
+                        eprintln!("klarsprog: {}: {message}", report.source);
+                        exit = 2;
+                    }
+                }
+            }
+            if let Some(checker) = &checker {
+                if report.count_at_least(checker.settings().fail_level) > 0 {
+                    fail_level_hit = true;
+                }
+            }
+            summary.add(&report);
+            if args.diff || stdin_fix.is_some() {
+                continue;
+            }
+            if let Err(e) = printer.file(&mut out, &report) {
+                return broken_pipe_or(e);
+            }
+        }
+    }
+    if let Some(text) = stdin_fix {
+        if let Err(e) = out.write_all(text.as_bytes()) {
+            return broken_pipe_or(e);
+        }
+    } else if !args.diff {
+        if let Err(e) = printer.finish(&mut out, &summary) {
+            return broken_pipe_or(e);
+        }
+    }
+    if let Err(e) = out.flush() {
+        return broken_pipe_or(e);
+    }
+    if config_errors > 0 || exit == 2 {
+        return Ok(2);
+    }
+    Ok(if fail_level_hit { 1 } else { 0 })
+}
+
+fn broken_pipe_or(e: io::Error) -> anyhow::Result<i32> {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Ok(0)
+    } else {
+        Err(e.into())
+    }
+}
+
+fn check_job(job: &Job, args: &CheckArgs) -> Done {
+    let name = job.input.name();
+    let checker = match &job.checker {
+        Ok(c) => c,
+        Err(e) => {
+            return Done {
+                report: Report::error(name, format!("konfigurationen kan ikke bruges: {e}")),
+                loaded: None,
+                stdin: false,
+            };
+        }
+    };
+    let max = checker.settings().max_file_size;
+    let loaded = match &job.input {
+        Input::Broken(_, reason) => {
+            return Done {
+                report: Report::error(name, reason.clone()),
+                loaded: None,
+                stdin: false,
+            };
+        }
+        Input::Stdin(n) => read_stdin(max).and_then(|bytes| {
+            let format = Format::from_path(n).unwrap_or(Format::Text);
+            input::from_bytes(n, &bytes, format, max)
+                .map(|l| (l, bytes))
+                .map_err(|e| e.to_string())
+        }),
+        Input::File(p) => input::read(p, max)
+            .map_err(|e| file_error(&e))
+            .and_then(|bytes| {
+                let format = Format::from_path(&name).unwrap_or(Format::Text);
+                input::from_bytes(&name, &bytes, format, max)
+                    .map(|l| (l, bytes))
+                    .map_err(|e| e.to_string())
+            }),
+    };
+    let stdin = matches!(job.input, Input::Stdin(_));
+    match loaded {
+        Ok((Loaded { document, bom }, bytes)) => {
+            let keep = (args.fix || args.diff).then_some((bytes, bom));
+            Done {
+                report: checker.check(document),
+                loaded: keep,
+                stdin,
+            }
+        }
+        Err(message) => {
+            // Errors from `input` already name the path.
+            let message = message
+                .strip_prefix(&format!("{name}: "))
+                .unwrap_or(&message)
+                .to_string();
+            Done {
+                report: Report::error(name, message),
+                loaded: None,
+                stdin,
+            }
+        }
+    }
+}
+
+fn read_stdin(max: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    Ok(bytes)
+}
+
+enum FixResult {
+    /// The file was fixed and checked again.
+    Rechecked(Report),
+    /// Fixed text of standard input, to print.
+    Stdout(String),
+    Unchanged,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn fix_one(
+    checker: &Checker,
+    report: &Report,
+    original: &[u8],
+    bom: bool,
+    is_stdin: bool,
+    level: FixLevel,
+    args: &CheckArgs,
+    out: &mut dyn Write,
+) -> Result<FixResult, String> {
+    let Some(doc) = &report.document else {
+        return Ok(FixResult::Unchanged);
+    };
+    if doc.format.is_extracted() && args.fix {
+        return Err("--fix kan ikke rette .docx, .odt og .html; ret i det oprindelige program (--diff viser ændringerne)".into());
+    }
+    let outcome = fix::fix_text(checker, &report.source, &doc.text, doc.format, level);
+    if args.diff {
+        if outcome.text != doc.text {
+            let diff = similar::TextDiff::from_lines(&doc.text, &outcome.text);
+            let udiff = diff
+                .unified_diff()
+                .header(&report.source, &report.source)
+                .to_string();
+            out.write_all(udiff.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        return Ok(FixResult::Unchanged);
+    }
+    if is_stdin {
+        return Ok(FixResult::Stdout(outcome.text));
+    }
+    if outcome.text == doc.text {
+        return Ok(FixResult::Unchanged);
+    }
+    let path = Path::new(&report.source);
+    let bytes = input::decode::encode(&outcome.text, doc.encoding, bom);
+    write_atomically(path, original, &bytes)?;
+    eprintln!(
+        "klarsprog: {}: rettede {} fund",
+        report.source, outcome.applied
+    );
+    let fixed = klarsprog::Document::new(
+        report.source.clone(),
+        outcome.text,
+        doc.encoding,
+        doc.format,
+    );
+    Ok(FixResult::Rechecked(checker.check(fixed)))
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, keeping
+/// the permissions; refuses when the file changed since it was read.
+pub fn write_atomically(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> {
+    let now = std::fs::read(path).map_err(|e| super::inputs::io_message(&e))?;
+    if now != original {
+        return Err("filen er ændret, siden den blev læst; den er ikke rettet".into());
+    }
+    let perms = std::fs::metadata(path)
+        .map_err(|e| e.to_string())?
+        .permissions();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".klarsprog-")
+        .tempfile_in(dir)
+        .map_err(|e| format!("kan ikke lave en midlertidig fil: {e}"))?;
+    tmp.write_all(bytes).map_err(|e| e.to_string())?;
+    tmp.as_file().sync_all().map_err(|e| e.to_string())?;
+    std::fs::set_permissions(tmp.path(), perms).map_err(|e| e.to_string())?;
+    tmp.persist(path).map_err(|e| e.error.to_string())?;
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! Command-line definitions (clap) and one module per command.
+
+pub mod check;
+pub mod inputs;
+pub mod rules;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use klarsprog::Severity;
+
+/// Klarsprog: tjek danske breve fra kommunen for klart sprog.
+///
+/// Finder passiv, kancellisprog, De/Dem/Deres, lange sætninger og manglende indhold, og
+/// beregner LIX. Alt kører lokalt; brevene forlader aldrig maskinen.
+#[derive(Debug, Parser)]
+#[command(name = "klarsprog", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Tjek breve: filer, mapper (rekursivt) eller - for standard input.
+    ///
+    /// Exitkode: 0 = ingen fund på eller over --fail-level, 1 = fund, 2 = fejl i brug,
+    /// konfiguration eller en fil (de andre filer tjekkes stadig).
+    Check(CheckArgs),
+    /// Vis, forklar og test reglerne.
+    Rules(RulesArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Til mennesker: fund med sammenhæng og forslag, LIX pr. brev.
+    Human,
+    /// Maskinlæsbart JSON (se README for formatet).
+    Json,
+    /// Én linje pr. fund: sti:linje:kolonne: niveau: besked [regel].
+    Line,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+impl From<Level> for Severity {
+    fn from(l: Level) -> Severity {
+        match l {
+            Level::Info => Severity::Info,
+            Level::Warning => Severity::Warning,
+            Level::Error => Severity::Error,
+        }
+    }
+}
+
+/// Settings shared by the commands that check letters.
+#[derive(Debug, Args, Clone)]
+pub struct ConfigArgs {
+    /// Brug denne klarsprog.toml i stedet for at lede efter en.
+    #[arg(long, value_name = "FIL", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Brug ingen klarsprog.toml (kun de indbyggede regler).
+    #[arg(long)]
+    pub no_config: bool,
+    /// Tilføj en regelpakke (TOML). Kan gentages.
+    #[arg(long = "rules", value_name = "FIL")]
+    pub rules: Vec<PathBuf>,
+    /// Slå en regel, en pakke eller en kategori fra (fx kancellisprog/idet, stil). Kan gentages.
+    #[arg(long, value_name = "REGEL")]
+    pub disable: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Filer og mapper at tjekke; - læser fra standard input.
+    #[arg(value_name = "STI")]
+    pub paths: Vec<PathBuf>,
+    /// Uddataformat.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Navn på teksten fra standard input (i uddata, og filtypen vælges efter endelsen).
+    #[arg(long, value_name = "NAVN")]
+    pub stdin_filename: Option<String>,
+    /// Laveste niveau, der giver exitkode 1.
+    #[arg(long, value_enum)]
+    pub fail_level: Option<Level>,
+    /// Ret sikre fund direkte i filerne (med - skrives den rettede tekst til standard output).
+    #[arg(long)]
+    pub fix: bool,
+    /// Ret også usikre fund (kræver --fix eller --diff).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Vis rettelserne som diff uden at skrive noget.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Farver i uddata.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Antal tråde (standard: antal kerner).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List alle regler med id, kategori, niveau og om de er slået til.
+    List,
+    /// Forklar en regel: hvad, hvorfor, eksempler.
+    Explain {
+        /// Reglens id, fx kancellisprog/i-henhold-til.
+        id: String,
+    },
+    /// Kør reglernes eksempler (bad, good, fixed) og meld fejl.
+    Test {
+        /// Pakkenavne eller TOML-filer; uden argumenter testes alle indlæste pakker.
+        packs: Vec<String>,
+    },
+}

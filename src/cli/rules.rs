@@ -1,0 +1,243 @@
+//! `klarsprog rules list | explain ID | test [PACK…]`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use klarsprog::fix::apply_edits;
+use klarsprog::rules::RuleInfo;
+use klarsprog::{Checker, Document, Edit};
+
+use super::inputs::Checkers;
+use super::{RulesArgs, RulesCommand};
+
+pub fn run(mut args: RulesArgs) -> anyhow::Result<i32> {
+    // Packs named as files in `rules test` are loaded like --rules.
+    let mut selected: Vec<String> = Vec::new();
+    if let RulesCommand::Test { packs } = &args.command {
+        for p in packs {
+            if p.ends_with(".toml") {
+                args.config.rules.push(PathBuf::from(p));
+                let stem = std::path::Path::new(p)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                selected.push(pack_name_of_file(p).unwrap_or(stem));
+            } else {
+                selected.push(p.clone());
+            }
+        }
+    }
+    let mut checkers = Checkers::new(args.config.clone(), None);
+    let checker = match checkers.for_dir(None) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("klarsprog: {e}");
+            return Ok(2);
+        }
+    };
+    match &args.command {
+        RulesCommand::List => list(&checker),
+        RulesCommand::Explain { id } => explain(&checker, id),
+        RulesCommand::Test { .. } => test(&checker, &selected),
+    }
+}
+
+fn pack_name_of_file(path: &str) -> Option<String> {
+    let src = std::fs::read_to_string(path).ok()?;
+    let v: toml::Value = toml::from_str(&src).ok()?;
+    Some(v.get("pack")?.get("name")?.as_str()?.to_string())
+}
+
+fn list(checker: &Checker) -> anyhow::Result<i32> {
+    let set = checker.rule_set();
+    println!(
+        "{:<44} {:<14} {:<9} {:<13} {}",
+        "REGEL", "KATEGORI", "NIVEAU", "TYPE", "SLÅET TIL"
+    );
+    for (i, r) in checker.rules().iter().enumerate() {
+        println!(
+            "{:<44} {:<14} {:<9} {:<13} {}",
+            r.id,
+            r.category.label(),
+            r.severity.label(),
+            r.kind.as_str(),
+            if set.is_enabled(i) { "ja" } else { "nej" }
+        );
+    }
+    let mut per_pack: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in checker.rules() {
+        *per_pack.entry(&r.pack).or_default() += 1;
+    }
+    let packs: Vec<String> = per_pack.iter().map(|(p, n)| format!("{p} ({n})")).collect();
+    println!(
+        "\n{} regler i {} pakker: {}",
+        checker.rules().len(),
+        per_pack.len(),
+        packs.join(", ")
+    );
+    Ok(0)
+}
+
+fn explain(checker: &Checker, id: &str) -> anyhow::Result<i32> {
+    let Some(r) = checker.rules().iter().find(|r| r.id.as_ref() == id) else {
+        let close: Vec<&str> = checker
+            .rules()
+            .iter()
+            .map(|r| r.id.as_ref())
+            .filter(|r| r.contains(id) || id.contains(*r))
+            .take(5)
+            .collect();
+        eprintln!(
+            "klarsprog: ingen regel hedder «{id}»{}",
+            if close.is_empty() {
+                String::new()
+            } else {
+                format!("; mente du: {}?", close.join(", "))
+            }
+        );
+        return Ok(2);
+    };
+    print!("{}", explanation(r));
+    Ok(0)
+}
+
+/// The Danish explanation of a rule: Hvad / Hvorfor / Eksempel / Bedre.
+pub fn explanation(r: &RuleInfo) -> String {
+    let mut s = format!("{}\n", r.id);
+    s.push_str(&format!(
+        "  {} · {} · {}",
+        r.category.label(),
+        r.severity.label(),
+        r.kind.as_str()
+    ));
+    if let Some(a) = r.applicability {
+        s.push_str(&format!(" · {}", a.label()));
+    }
+    s.push_str("\n\n");
+    s.push_str(&format!("Hvad: {}\n", r.message));
+    if let Some(why) = &r.why {
+        s.push_str(&format!("Hvorfor: {why}\n"));
+    }
+    if !r.phrases.is_empty() {
+        s.push_str(&format!("Finder: {}\n", r.phrases.join(", ")));
+    }
+    if !r.replace.is_empty() {
+        s.push_str(&format!("Bedre: {}\n", r.replace.join(", ")));
+    }
+    if let (Some(m), Some(max)) = (r.metric, r.max) {
+        s.push_str(&format!(
+            "Grænse: {m:?} højst {}\n",
+            klarsprog::rules::fmt_num(max)
+        ));
+    }
+    if !r.examples.is_empty() {
+        s.push_str("Eksempler:\n");
+        for e in &r.examples {
+            if let Some(b) = &e.bad {
+                s.push_str(&format!("  ✗ {b}\n"));
+            }
+            if let Some(f) = &e.fixed {
+                s.push_str(&format!("  → {f}\n"));
+            }
+            if let Some(g) = &e.good {
+                s.push_str(&format!("  ✓ {g}\n"));
+            }
+        }
+    }
+    if !r.file.is_empty() {
+        s.push_str(&format!("Kilde: {}:{}\n", r.file, r.line));
+    }
+    s
+}
+
+/// Problems with one rule's examples, in Danish.
+pub fn example_failures(checker: &Checker, r: &RuleInfo) -> Vec<String> {
+    let mut fails = Vec::new();
+    if r.examples.is_empty() {
+        fails.push("har ingen eksempler (skriv mindst ét «bad» og ét «good»)".to_string());
+    }
+    for (n, e) in r.examples.iter().enumerate() {
+        let n = n + 1;
+        if let Some(bad) = &e.bad {
+            let doc = Document::from_text("eksempel", bad.as_str());
+            let hits: Vec<_> = checker
+                .findings(&doc)
+                .into_iter()
+                .filter(|f| f.rule == r.id)
+                .collect();
+            if hits.is_empty() {
+                fails.push(format!("eksempel {n}: «bad» udløser ikke reglen: «{bad}»"));
+            } else if let Some(fixed) = &e.fixed {
+                let mut edits: Vec<Edit> = hits
+                    .iter()
+                    .filter_map(|f| f.suggestions.first())
+                    .flat_map(|s| s.edits.iter().cloned())
+                    .collect();
+                edits.sort_by_key(|e| e.span.start);
+                edits.dedup_by(|b, a| a.span.overlaps(b.span));
+                let got = apply_edits(bad, &edits);
+                if &got != fixed {
+                    fails.push(format!(
+                        "eksempel {n}: rettet tekst er «{got}», ventede «{fixed}»"
+                    ));
+                }
+            }
+        }
+        if let Some(good) = &e.good {
+            let doc = Document::from_text("eksempel", good.as_str());
+            if let Some(f) = checker.findings(&doc).into_iter().find(|f| f.rule == r.id) {
+                fails.push(format!(
+                    "eksempel {n}: «good» udløser reglen ved «{}»: «{good}»",
+                    doc.slice(f.span)
+                ));
+            }
+        }
+    }
+    fails
+}
+
+fn test(checker: &Checker, selected: &[String]) -> anyhow::Result<i32> {
+    let set = checker.rule_set();
+    let mut failed = 0;
+    let mut rules = 0;
+    let mut examples = 0;
+    for (i, r) in checker.rules().iter().enumerate() {
+        if !selected.is_empty() && !selected.iter().any(|p| *p == r.pack) {
+            continue;
+        }
+        if !set.is_enabled(i) {
+            continue;
+        }
+        rules += 1;
+        examples += r.examples.len();
+        let fails = example_failures(checker, r);
+        if !fails.is_empty() {
+            failed += 1;
+            let place = if r.file.is_empty() {
+                String::new()
+            } else {
+                format!(" ({}:{})", r.file, r.line)
+            };
+            println!("FEJL {}{place}", r.id);
+            for f in fails {
+                println!("  - {f}");
+            }
+        }
+    }
+    if rules == 0 {
+        eprintln!(
+            "klarsprog: ingen regler at teste{}",
+            if selected.is_empty() {
+                String::new()
+            } else {
+                format!(" i {}", selected.join(", "))
+            }
+        );
+        return Ok(2);
+    }
+    println!(
+        "{rules} regler, {examples} eksempler: {} bestået, {failed} fejlet.",
+        rules - failed
+    );
+    Ok(if failed > 0 { 1 } else { 0 })
+}

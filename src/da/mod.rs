@@ -1,0 +1,5 @@
+//! Danish language knowledge: abbreviations, inflection, casing.
+
+pub mod abbrev;
+pub mod case;
+pub mod inflect;

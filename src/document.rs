@@ -1,0 +1,178 @@
+//! A decoded letter, tokenized and segmented once; rules read it and never change it.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::Span;
+use crate::text::segment::{self, Paragraph, Sentence};
+use crate::text::span::LineIndex;
+use crate::text::tokenize::{self, Token, flag, push_normalized};
+
+/// How the bytes were decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Encoding {
+    #[serde(rename = "utf-8")]
+    Utf8,
+    #[serde(rename = "utf-16le")]
+    Utf16Le,
+    #[serde(rename = "utf-16be")]
+    Utf16Be,
+    #[serde(rename = "windows-1252")]
+    Windows1252,
+}
+
+impl Encoding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Windows1252 => "windows-1252",
+        }
+    }
+}
+
+/// The kind of file the text came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Docx,
+    Odt,
+    Html,
+}
+
+impl Format {
+    /// The format for a file name's extension; `None` for an extension klarsprog does not read.
+    pub fn from_path(path: &str) -> Option<Format> {
+        let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "docx" => Format::Docx,
+            "odt" => Format::Odt,
+            "html" | "htm" | "xhtml" => Format::Html,
+            _ => return None,
+        })
+    }
+
+    /// Formats whose text is extracted, so positions are paragraphs, not lines of a file.
+    pub fn is_extracted(self) -> bool {
+        matches!(self, Format::Docx | Format::Odt | Format::Html)
+    }
+}
+
+/// The document's tokens as one lower-case string for phrase matching: " tok tok tok ".
+/// Every token is preceded and followed by one space, so a pattern " a b " matches whole
+/// tokens only, across line breaks, soft hyphens and double spaces.
+#[derive(Debug, Default)]
+pub struct MatchView {
+    pub text: String,
+    /// Offset in `text` of each token's first byte (index = token index).
+    pub starts: Vec<u32>,
+}
+
+impl MatchView {
+    fn build(text: &str, tokens: &[Token]) -> MatchView {
+        let mut view = String::with_capacity(text.len() + tokens.len() + 1);
+        let mut starts = Vec::with_capacity(tokens.len());
+        view.push(' ');
+        for t in tokens {
+            starts.push(view.len() as u32);
+            push_normalized(t.text(text), t.has(flag::NORM), true, &mut view);
+            view.push(' ');
+        }
+        MatchView { text: view, starts }
+    }
+
+    /// The token that starts at `offset` in the view.
+    pub fn token_at(&self, offset: usize) -> Option<usize> {
+        self.starts.binary_search(&(offset as u32)).ok()
+    }
+}
+
+#[derive(Debug)]
+pub struct Document {
+    /// The path, or the `--stdin-filename`, or "-".
+    pub source: String,
+    pub text: String,
+    pub encoding: Encoding,
+    pub format: Format,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub paragraphs: Vec<Paragraph>,
+    pub lines: LineIndex,
+    match_view: OnceLock<MatchView>,
+}
+
+impl Document {
+    pub fn new(
+        source: impl Into<String>,
+        text: String,
+        encoding: Encoding,
+        format: Format,
+    ) -> Document {
+        let tokens = tokenize::tokenize(&text);
+        let (paragraphs, sentences) = segment::segment(&text, &tokens);
+        let lines = LineIndex::new(&text);
+        Document {
+            source: source.into(),
+            text,
+            encoding,
+            format,
+            tokens,
+            sentences,
+            paragraphs,
+            lines,
+            match_view: OnceLock::new(),
+        }
+    }
+
+    /// A plain-text document (tests, stdin).
+    pub fn from_text(source: impl Into<String>, text: impl Into<String>) -> Document {
+        Document::new(source, text.into(), Encoding::Utf8, Format::Text)
+    }
+
+    pub fn match_view(&self) -> &MatchView {
+        self.match_view
+            .get_or_init(|| MatchView::build(&self.text, &self.tokens))
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        span.slice(&self.text)
+    }
+
+    /// The span of tokens `range` in the text.
+    pub fn token_span(&self, range: std::ops::Range<usize>) -> Span {
+        Span::new(
+            self.tokens[range.start].start as usize,
+            self.tokens[range.end - 1].end as usize,
+        )
+    }
+
+    /// Index of the sentence holding byte `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= offset);
+        (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
+    }
+
+    /// A span to hang letter-level findings on: the last sentence (where a signature is).
+    pub fn end_span(&self) -> Span {
+        self.sentences
+            .last()
+            .map_or(Span::new(self.text.len(), self.text.len()), |s| s.span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn match_view_joins_tokens_lower_case() {
+        let d = Document::from_text("x", "I henhold\r\ntil  loven, ansøg-\nning.");
+        assert_eq!(d.match_view().text, " i henhold til loven , ansøgning . ");
+    }
+}

@@ -1,0 +1,91 @@
+//! Bytes to `Document`: one `load` for every format, so the modes never repeat it.
+
+pub mod decode;
+
+use std::path::Path;
+
+use crate::document::{Document, Format};
+use crate::error::{Error, Result};
+
+/// What was read, before it became a Document: kept by `--fix` to write the file back.
+#[derive(Debug)]
+pub struct Loaded {
+    pub document: Document,
+    pub bom: bool,
+}
+
+/// Reads and decodes a file. `max_size` caps the bytes read.
+pub fn load(path: &Path, max_size: u64) -> Result<Loaded> {
+    let bytes = read(path, max_size)?;
+    let name = path.display().to_string();
+    let format = Format::from_path(&name).unwrap_or(Format::Text);
+    from_bytes(&name, &bytes, format, max_size)
+}
+
+/// Reads a regular file's bytes, refusing directories, FIFOs, devices and files over `max_size`.
+pub fn read(path: &Path, max_size: u64) -> Result<Vec<u8>> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(Error::Input {
+            path: name,
+            message: "er en mappe".into(),
+        });
+    }
+    if !meta.is_file() {
+        return Err(Error::Input {
+            path: name,
+            message: "er ikke en almindelig fil (fx en FIFO eller en enhed); den er ikke tjekket"
+                .into(),
+        });
+    }
+    if meta.len() > max_size {
+        return Err(too_large(&name, meta.len(), max_size));
+    }
+    std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn too_large(name: &str, len: u64, max: u64) -> Error {
+    Error::Input {
+        path: name.to_string(),
+        message: format!(
+            "filen er {} MB; grænsen er {} MB (max-file-size i klarsprog.toml)",
+            len / 1_000_000,
+            max / 1_000_000
+        ),
+    }
+}
+
+/// Decodes bytes of a known format into a document named `source`.
+pub fn from_bytes(source: &str, bytes: &[u8], format: Format, max_size: u64) -> Result<Loaded> {
+    if bytes.len() as u64 > max_size {
+        return Err(too_large(source, bytes.len() as u64, max_size));
+    }
+    match format {
+        Format::Text | Format::Markdown => {
+            let (text, encoding) = decode::decode(bytes).map_err(|e| Error::Input {
+                path: source.to_string(),
+                message: e.message().into(),
+            })?;
+            Ok(Loaded {
+                document: Document::new(source, text, encoding, format),
+                bom: decode::has_bom(bytes),
+            })
+        }
+        Format::Docx | Format::Odt | Format::Html => Err(Error::Input {
+            path: source.to_string(),
+            message: format!("formatet {format:?} kan endnu ikke læses; gem brevet som .txt"),
+        }),
+    }
+}
+
+/// Is this a file a directory walk should check?
+pub fn is_checkable(path: &Path) -> bool {
+    path.to_str().and_then(Format::from_path).is_some()
+}

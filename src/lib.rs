@@ -1,0 +1,93 @@
+//! klarsprog: a plain-language checker for Danish municipal letters.
+//!
+//! The library never prints and never exits. Build a [`Checker`] once, then check documents:
+//!
+//! ```
+//! use klarsprog::{Checker, Document, config::Settings};
+//! let checker = Checker::new(&Settings::default()).unwrap();
+//! let report = checker.check(Document::from_text("brev.txt", "Såfremt De har spørgsmål, bedes De ringe."));
+//! assert!(report.stats.unwrap().words > 0);
+//! ```
+
+pub mod config;
+pub mod da;
+pub mod document;
+pub mod error;
+pub mod finding;
+pub mod fix;
+pub mod input;
+pub mod output;
+pub mod report;
+pub mod rules;
+pub mod text;
+
+pub use document::Document;
+pub use error::{Error, Result};
+pub use finding::{Applicability, Category, Edit, Finding, Severity, Suggestion};
+pub use report::Report;
+pub use text::span::Span;
+
+use config::Settings;
+use rules::{RuleInfo, RuleSet, builtin, pack};
+
+/// Everything expensive, done once: rule packs parsed and compiled, analyzers built.
+/// `Send + Sync`: share one by reference across threads and requests.
+pub struct Checker {
+    rules: RuleSet,
+    settings: Settings,
+}
+
+impl Checker {
+    pub fn new(settings: &Settings) -> Result<Checker> {
+        let mut packs = if settings.default_packs {
+            builtin::default_packs()?
+        } else {
+            Vec::new()
+        };
+        for path in &settings.packs {
+            let source = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            packs.push(pack::parse_pack(&path.display().to_string(), &source)?);
+        }
+        let analyzers = builtin::analyzers(settings);
+        let rules = RuleSet::new(packs, analyzers, &settings.overrides).map_err(|message| {
+            Error::Config {
+                path: settings
+                    .config_path
+                    .clone()
+                    .unwrap_or_else(|| "klarsprog".into()),
+                message,
+            }
+        })?;
+        Ok(Checker {
+            rules,
+            settings: settings.clone(),
+        })
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Every rule, enabled or not, in pack order.
+    pub fn rules(&self) -> &[RuleInfo] {
+        &self.rules.rules
+    }
+
+    pub fn rule_set(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Findings for a document, sorted by position.
+    pub fn findings(&self, doc: &Document) -> Vec<Finding> {
+        self.rules.check(doc)
+    }
+
+    /// Checks a document and keeps it in the report, for printers that show context.
+    pub fn check(&self, doc: Document) -> Report {
+        let findings = self.findings(&doc);
+        Report::new(doc, findings)
+    }
+}

@@ -1,0 +1,18 @@
+//! The `klarsprog` binary: parse arguments, run one command, exit with its code.
+
+mod cli;
+
+use clap::Parser;
+
+fn main() {
+    let args = cli::Cli::parse();
+    let result = match args.command {
+        cli::Command::Check(a) => cli::check::run(a),
+        cli::Command::Rules(a) => cli::rules::run(a),
+    };
+    let code = result.unwrap_or_else(|e| {
+        eprintln!("klarsprog: {e:#}");
+        2
+    });
+    std::process::exit(code);
+}

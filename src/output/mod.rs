@@ -1,0 +1,56 @@
+//! Printers, one per output format. Only this module and main.rs write to the terminal.
+
+pub mod human;
+pub mod json;
+pub mod line;
+
+use std::io::{self, Write};
+
+use crate::report::Report;
+
+/// Totals for the whole run, for the closing line.
+#[derive(Clone, Debug, Default)]
+pub struct RunSummary {
+    pub files: usize,
+    pub failed: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl RunSummary {
+    pub fn add(&mut self, r: &Report) {
+        self.files += 1;
+        if r.error.is_some() {
+            self.failed += 1;
+        }
+        for f in &r.findings {
+            match f.severity {
+                crate::Severity::Error => self.errors += 1,
+                crate::Severity::Warning => self.warnings += 1,
+                crate::Severity::Info => self.infos += 1,
+            }
+        }
+    }
+}
+
+pub trait Printer {
+    fn file(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()>;
+    fn finish(&mut self, out: &mut dyn Write, summary: &RunSummary) -> io::Result<()>;
+}
+
+/// ANSI styles, or nothing when colour is off.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    pub fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}

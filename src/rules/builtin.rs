@@ -1,0 +1,24 @@
+//! The default rule packs embedded in the binary, and the list of built-in analyzers.
+
+use crate::error::Result;
+use crate::rules::{Analyzer, Pack, pack};
+
+/// The default packs: (file name, TOML source).
+pub const PACKS: &[(&str, &str)] = &[(
+    "laesbarhed.toml",
+    include_str!("../../rules/laesbarhed.toml"),
+)];
+
+/// Parses the embedded packs.
+pub fn default_packs() -> Result<Vec<Pack>> {
+    PACKS
+        .iter()
+        .map(|(name, src)| pack::parse_pack(&format!("rules/{name}"), src))
+        .collect()
+}
+
+/// The built-in analyzers, configured.
+pub fn analyzers(settings: &crate::config::Settings) -> Vec<Box<dyn Analyzer>> {
+    let _ = settings;
+    Vec::new()
+}

@@ -1,0 +1,465 @@
+//! The rule engine: packs are loaded and compiled once into a `RuleSet`, which checks a
+//! `Document` and returns findings. Phrase rules share one automaton; built-in checks
+//! (passive voice, formal address, spelling, letter content) plug in as `Analyzer`s.
+
+pub mod builtin;
+pub mod pack;
+pub mod phrases;
+pub mod schema;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use regex::{Regex, RegexSet};
+
+use crate::Span;
+use crate::da::case::match_case;
+use crate::da::inflect;
+use crate::document::Document;
+use crate::finding::{Applicability, Finding, Suggestion};
+use crate::text::tokenize::TokenKind;
+pub use pack::{Pack, RuleInfo, RuleSpec};
+use phrases::{PhraseMatcher, Role};
+pub use schema::{Example, Kind, Metric};
+
+/// A check written in Rust. It owns some rules (listed by `rules`) and reports findings for them;
+/// `enabled` says which of its rules are on, in the order `rules` gave them.
+pub trait Analyzer: Send + Sync {
+    fn rules(&self) -> Vec<RuleInfo>;
+    fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// What an analyzer may read besides the document: the rule set's view of its rules.
+pub struct Context<'a> {
+    pub set: &'a RuleSet,
+}
+
+impl Context<'_> {
+    /// The rule's info when it is enabled (with its severity after overrides).
+    pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
+        self.set.enabled_rule(id)
+    }
+
+    /// A finding for an enabled rule, or None when the rule is off.
+    pub fn finding(
+        &self,
+        id: &str,
+        span: Span,
+        message: String,
+        suggestions: Vec<Suggestion>,
+    ) -> Option<Finding> {
+        let info = self.rule(id)?;
+        Some(Finding {
+            rule: info.id.clone(),
+            category: info.category,
+            severity: info.severity,
+            span,
+            message,
+            suggestions,
+        })
+    }
+}
+
+struct Compiled {
+    rule: usize,
+    regex: Regex,
+}
+
+struct Required {
+    rule: usize,
+    regex: Option<Regex>,
+    when_regex: Option<Regex>,
+    has_when: bool,
+}
+
+/// Every rule, compiled: build once per process, share by reference across threads.
+pub struct RuleSet {
+    pub rules: Vec<RuleInfo>,
+    specs: Vec<RuleSpec>,
+    enabled: Vec<bool>,
+    phrases: PhraseMatcher,
+    regexes: Vec<Compiled>,
+    regex_set: Option<RegexSet>,
+    required: Vec<Required>,
+    readability: Vec<usize>,
+    analyzers: Vec<Box<dyn Analyzer>>,
+    /// Rule ids of analyzers, mapped to indices in `rules`.
+    by_id: std::collections::HashMap<Arc<str>, usize>,
+}
+
+/// Which rules to switch off and how to change them; applied before compiling.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    /// Rule ids ("pack/id"), pack names or category names to switch off.
+    pub disable: Vec<String>,
+    /// Rule ids, packs or categories switched back on (beats `disable`).
+    pub enable: Vec<String>,
+    pub severity: Vec<(String, crate::finding::Severity)>,
+    pub max: Vec<(String, f64)>,
+}
+
+impl Overrides {
+    fn selects(list: &[String], info: &RuleInfo) -> bool {
+        list.iter()
+            .any(|s| s == info.id.as_ref() || *s == info.pack || s == info.category.as_str())
+    }
+}
+
+impl RuleSet {
+    /// Compiles packs and analyzers. Unknown names in `overrides` are an error, so a typo in
+    /// klarsprog.toml does not pass silently.
+    pub fn new(
+        packs: Vec<Pack>,
+        analyzers: Vec<Box<dyn Analyzer>>,
+        overrides: &Overrides,
+    ) -> Result<RuleSet, String> {
+        let mut rules = Vec::new();
+        let mut specs = Vec::new();
+        let mut names = HashSet::new();
+        for pack in packs {
+            if !names.insert(pack.name.clone()) {
+                return Err(format!(
+                    "{}: pakken «{}» er indlæst to gange",
+                    pack.file, pack.name
+                ));
+            }
+            for spec in pack.rules {
+                rules.push(spec.info.clone());
+                specs.push(spec);
+            }
+        }
+        for a in &analyzers {
+            for info in a.rules() {
+                if names.contains(&info.pack) {
+                    return Err(format!(
+                        "pakkenavnet «{}» er forbeholdt de indbyggede regler",
+                        info.pack
+                    ));
+                }
+                rules.push(info);
+            }
+        }
+        // Overrides.
+        for name in overrides
+            .disable
+            .iter()
+            .chain(&overrides.enable)
+            .chain(overrides.severity.iter().map(|(n, _)| n))
+            .chain(overrides.max.iter().map(|(n, _)| n))
+        {
+            let known = rules
+                .iter()
+                .any(|r| r.id.as_ref() == name || r.pack == *name || r.category.as_str() == name);
+            if !known {
+                return Err(format!(
+                    "ukendt regel, pakke eller kategori «{name}» (se «klarsprog rules list»)"
+                ));
+            }
+        }
+        let enabled: Vec<bool> = rules
+            .iter()
+            .map(|r| {
+                !Overrides::selects(&overrides.disable, r)
+                    || Overrides::selects(&overrides.enable, r)
+            })
+            .collect();
+        for r in rules.iter_mut() {
+            for (name, sev) in &overrides.severity {
+                if Overrides::selects(std::slice::from_ref(name), r) {
+                    r.severity = *sev;
+                }
+            }
+            for (name, max) in &overrides.max {
+                if Overrides::selects(std::slice::from_ref(name), r) && r.kind == Kind::Readability
+                {
+                    r.max = Some(*max);
+                }
+            }
+        }
+        for (spec, info) in specs.iter_mut().zip(&rules) {
+            spec.info = info.clone();
+        }
+        let mut builder = phrases::Builder::default();
+        let mut regexes = Vec::new();
+        let mut required = Vec::new();
+        let mut readability = Vec::new();
+        for (i, spec) in specs.iter().enumerate() {
+            if !enabled[i] {
+                continue;
+            }
+            let compile = |re: &Option<String>| -> Result<Option<Regex>, String> {
+                re.as_deref()
+                    .map(|r| pack::compile_regex(r).map_err(|e| format!("{}: {e}", spec.info.id)))
+                    .transpose()
+            };
+            match spec.info.kind {
+                Kind::Substitution | Kind::Existence => {
+                    for p in &spec.phrases {
+                        builder.add(i, Role::Find, p);
+                    }
+                    if let Some(re) = compile(&spec.regex)? {
+                        regexes.push(Compiled { rule: i, regex: re });
+                    }
+                }
+                Kind::Required => {
+                    for p in &spec.phrases {
+                        builder.add(i, Role::Require, p);
+                    }
+                    for w in &spec.when {
+                        let pieces =
+                            inflect::parse(w).map_err(|e| format!("{}: {e}", spec.info.id))?;
+                        builder.add(i, Role::When, &pieces);
+                    }
+                    required.push(Required {
+                        rule: i,
+                        regex: compile(&spec.regex)?,
+                        when_regex: compile(&spec.when_regex)?,
+                        has_when: !spec.when.is_empty() || spec.when_regex.is_some(),
+                    });
+                }
+                Kind::Readability => readability.push(i),
+                Kind::Builtin => {}
+            }
+        }
+        let regex_set = if regexes.is_empty() {
+            None
+        } else {
+            let pats: Vec<String> = regexes
+                .iter()
+                .map(|c| format!("(?i){}", c.regex.as_str()))
+                .collect();
+            Some(
+                regex::RegexSetBuilder::new(pats)
+                    .size_limit(pack::REGEX_SIZE_LIMIT * 8)
+                    .build()
+                    .map_err(|e| e.to_string())?,
+            )
+        };
+        let by_id = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        Ok(RuleSet {
+            rules,
+            specs,
+            enabled,
+            phrases: builder.build(),
+            regexes,
+            regex_set,
+            required,
+            readability,
+            analyzers,
+            by_id,
+        })
+    }
+
+    pub fn enabled_rule(&self, id: &str) -> Option<&RuleInfo> {
+        let &i = self.by_id.get(id)?;
+        self.enabled[i].then(|| &self.rules[i])
+    }
+
+    pub fn is_enabled(&self, index: usize) -> bool {
+        self.enabled[index]
+    }
+
+    /// All findings for a document, sorted by position.
+    pub fn check(&self, doc: &Document) -> Vec<Finding> {
+        let mut out = Vec::new();
+        self.check_phrases(doc, &mut out);
+        self.check_regexes(doc, &mut out);
+        self.check_readability(doc, &mut out);
+        let ctx = Context { set: self };
+        for a in &self.analyzers {
+            a.check(doc, &ctx, &mut out);
+        }
+        out.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(a.span.end.cmp(&b.span.end))
+                .then(a.rule.cmp(&b.rule))
+        });
+        out
+    }
+
+    fn finding(
+        &self,
+        rule: usize,
+        span: Span,
+        matched: &str,
+        suggestions: Vec<Suggestion>,
+    ) -> Finding {
+        let info = &self.rules[rule];
+        let replacement = suggestions.first().map_or("", |s| s.replacement.as_str());
+        let message = info
+            .message
+            .replace("{match}", matched)
+            .replace("{replacement}", replacement);
+        Finding {
+            rule: info.id.clone(),
+            category: info.category,
+            severity: info.severity,
+            span,
+            message,
+            suggestions,
+        }
+    }
+
+    fn suggestions(
+        &self,
+        rule: usize,
+        span: Span,
+        matched: &str,
+        forms: &[inflect::Form],
+    ) -> Vec<Suggestion> {
+        let spec = &self.specs[rule];
+        let app = spec
+            .info
+            .applicability
+            .unwrap_or(Applicability::DisplayOnly);
+        let mut out: Vec<Suggestion> = Vec::new();
+        for r in &spec.replace {
+            let Some(text) = inflect::render(r, forms) else {
+                continue;
+            };
+            let text = match_case(&text, matched);
+            if !out.iter().any(|s| s.replacement == text) {
+                out.push(Suggestion::replace(span, text, app));
+            }
+        }
+        out
+    }
+
+    fn check_phrases(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let scan = self.phrases.scan(doc.match_view());
+        let mut once_seen = HashSet::new();
+        for m in &scan.found {
+            let p = &self.phrases.patterns[m.pattern];
+            let spec = &self.specs[p.rule];
+            if spec.once && !once_seen.insert(p.rule) {
+                continue;
+            }
+            let span = doc.token_span(m.first..m.end);
+            let matched = doc.slice(span);
+            let suggestions = self.suggestions(p.rule, span, matched, &p.forms);
+            out.push(self.finding(p.rule, span, matched, suggestions));
+        }
+        // Required content.
+        let mut present = vec![false; self.rules.len()];
+        let mut applies = vec![false; self.rules.len()];
+        for &pi in &scan.present {
+            let p = &self.phrases.patterns[pi];
+            match p.role {
+                Role::Require => present[p.rule] = true,
+                Role::When => applies[p.rule] = true,
+                Role::Find => {}
+            }
+        }
+        for r in &self.required {
+            let applies = !r.has_when
+                || applies[r.rule]
+                || r.when_regex
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(&doc.text));
+            let present =
+                present[r.rule] || r.regex.as_ref().is_some_and(|re| re.is_match(&doc.text));
+            if applies && !present && !doc.sentences.is_empty() {
+                out.push(self.finding(r.rule, doc.end_span(), "", Vec::new()));
+            }
+        }
+    }
+
+    fn check_regexes(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let Some(set) = &self.regex_set else { return };
+        for i in set.matches(&doc.text).iter() {
+            let c = &self.regexes[i];
+            let once = self.specs[c.rule].once;
+            for m in c.regex.find_iter(&doc.text) {
+                if m.is_empty() {
+                    continue;
+                }
+                let span = Span::new(m.start(), m.end());
+                let suggestions = self.suggestions(c.rule, span, m.as_str(), &[]);
+                out.push(self.finding(c.rule, span, m.as_str(), suggestions));
+                if once {
+                    break;
+                }
+            }
+        }
+    }
+
+    fn check_readability(&self, doc: &Document, out: &mut Vec<Finding>) {
+        for &i in &self.readability {
+            let info = &self.rules[i];
+            let (Some(metric), Some(max)) = (info.metric, info.max) else {
+                continue;
+            };
+            let render = |value: f64, band: &str| {
+                info.message
+                    .replace("{value}", &fmt_num(value))
+                    .replace("{max}", &fmt_num(max))
+                    .replace("{band}", band)
+            };
+            let mut push = |span: Span, message: String| {
+                out.push(crate::finding::Finding {
+                    rule: info.id.clone(),
+                    category: info.category,
+                    severity: info.severity,
+                    span,
+                    message,
+                    suggestions: Vec::new(),
+                });
+            };
+            match metric {
+                Metric::Lix => {
+                    let words: usize = doc.sentences.iter().map(|s| s.words).sum();
+                    let long: usize = doc.sentences.iter().map(|s| s.long_words).sum();
+                    let lix = crate::text::stats::lix(words, long, doc.sentences.len());
+                    if lix > max && words >= crate::text::stats::SHORT_TEXT_WORDS {
+                        let band = crate::text::stats::Band::of(lix).label();
+                        push(doc.sentences[0].span, render(lix, band));
+                    }
+                }
+                Metric::SentenceWords => {
+                    for s in &doc.sentences {
+                        if s.words as f64 > max {
+                            push(s.span, render(s.words as f64, ""));
+                        }
+                    }
+                }
+                Metric::WordLetters => {
+                    for t in &doc.tokens {
+                        if t.kind == TokenKind::Word {
+                            let n = t.letter_count(&doc.text);
+                            if n as f64 > max {
+                                push(t.span(), render(n as f64, ""));
+                            }
+                        }
+                    }
+                }
+                Metric::ParagraphSentences => {
+                    // Headings and other line units do not make a paragraph long.
+                    for p in &doc.paragraphs {
+                        let n = doc.sentences[p.sentences.clone()]
+                            .iter()
+                            .filter(|s| s.kind == crate::text::segment::SentenceKind::Running)
+                            .count();
+                        if n as f64 > max {
+                            push(doc.sentences[p.sentences.start].span, render(n as f64, ""));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A number as Danes write it: "45", "45,3".
+pub fn fmt_num(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{}", x.round() as i64)
+    } else {
+        format!("{:.1}", x).replace('.', ",")
+    }
+}

@@ -1,0 +1,353 @@
+//! Loading a rule pack: parse the TOML, validate every rule (errors name file, line and rule id)
+//! and turn it into `RuleSpec`s ready to compile.
+
+use std::sync::Arc;
+
+use crate::da::inflect::{self, Piece};
+use crate::error::{Error, Result, line_of};
+use crate::finding::{Applicability, Category, Severity};
+use crate::rules::schema::{Example, Kind, Metric, PackFile, RuleDef};
+
+/// The largest compiled size of one regex (bytes); hostile packs get an error, not a hang.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+/// The most concrete phrases (after inflection) one pack may expand to.
+pub const MAX_PHRASES_PER_PACK: usize = 200_000;
+
+/// What a rule is, for listing, explaining, testing and reporting.
+#[derive(Clone, Debug)]
+pub struct RuleInfo {
+    /// "pack/id".
+    pub id: Arc<str>,
+    pub pack: String,
+    pub kind: Kind,
+    pub category: Category,
+    pub severity: Severity,
+    pub applicability: Option<Applicability>,
+    /// The message template, Danish.
+    pub message: String,
+    pub why: Option<String>,
+    pub examples: Vec<Example>,
+    /// The pack file and line the rule comes from.
+    pub file: String,
+    pub line: usize,
+    /// The phrases as written (for `rules explain`).
+    pub phrases: Vec<String>,
+    pub replace: Vec<String>,
+    pub metric: Option<Metric>,
+    pub max: Option<f64>,
+}
+
+/// A validated rule with its templates parsed.
+#[derive(Clone, Debug)]
+pub struct RuleSpec {
+    pub info: RuleInfo,
+    pub phrases: Vec<Vec<Piece>>,
+    pub regex: Option<String>,
+    pub replace: Vec<Vec<Piece>>,
+    pub once: bool,
+    pub when: Vec<String>,
+    pub when_regex: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Pack {
+    pub name: String,
+    pub description: String,
+    pub file: String,
+    pub rules: Vec<RuleSpec>,
+}
+
+fn valid_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+}
+
+/// Parses and validates a pack. `file` names it in errors.
+pub fn parse_pack(file: &str, source: &str) -> Result<Pack> {
+    let parsed: PackFile = toml::from_str(source).map_err(|e| Error::Pack {
+        file: file.to_string(),
+        line: e.span().map_or(1, |s| line_of(source, s.start)),
+        rule: None,
+        message: e.message().trim().to_string(),
+    })?;
+    let name = parsed.pack.name.trim().to_string();
+    if !valid_name(&name) {
+        return Err(Error::Pack {
+            file: file.into(),
+            line: 1,
+            rule: None,
+            message: format!(
+                "pakkens navn «{name}» må kun have små bogstaver a-z, tal og bindestreg"
+            ),
+        });
+    }
+    let mut rules: Vec<RuleSpec> = Vec::with_capacity(parsed.rule.len());
+    let mut expanded = 0usize;
+    for spanned in parsed.rule {
+        let start = spanned.span().start;
+        let line = line_of(
+            source,
+            start + source[start..].len() - source[start..].trim_start().len(),
+        );
+        let def = spanned.into_inner();
+        let id = def.id.clone();
+        let err = |message: String| Error::Pack {
+            file: file.into(),
+            line,
+            rule: Some(id.clone()),
+            message,
+        };
+        if !valid_name(&def.id) {
+            return Err(err("id må kun have små bogstaver a-z, tal og bindestreg (skriv ae, oe og aa for æ, ø og å)".into()));
+        }
+        if let Some(first) = rules
+            .iter()
+            .find(|r| r.info.id.as_ref() == format!("{name}/{}", def.id))
+        {
+            return Err(err(format!(
+                "id'et findes allerede i pakken (linje {})",
+                first.info.line
+            )));
+        }
+        let spec = validate(&name, file, line, def).map_err(err)?;
+        expanded += spec
+            .phrases
+            .iter()
+            .map(|p| inflect::expand(p).len())
+            .sum::<usize>();
+        if expanded > MAX_PHRASES_PER_PACK {
+            return Err(Error::Pack {
+                file: file.into(),
+                line,
+                rule: Some(spec.info.id.to_string()),
+                message: format!("pakken giver over {MAX_PHRASES_PER_PACK} fraser efter bøjning"),
+            });
+        }
+        rules.push(spec);
+    }
+    Ok(Pack {
+        name,
+        description: parsed.pack.description,
+        file: file.to_string(),
+        rules,
+    })
+}
+
+fn validate(pack: &str, file: &str, line: usize, def: RuleDef) -> Result<RuleSpec, String> {
+    let has_match = !def.phrases.is_empty() || def.regex.is_some();
+    match def.kind {
+        Kind::Substitution | Kind::Existence | Kind::Required if !has_match => {
+            return Err(format!(
+                "kind = \"{}\" skal have «phrases» eller «regex»",
+                def.kind.as_str()
+            ));
+        }
+        Kind::Substitution if def.replace.is_empty() => {
+            return Err("kind = \"substitution\" skal have «replace»".into());
+        }
+        Kind::Existence | Kind::Required | Kind::Readability if !def.replace.is_empty() => {
+            return Err(format!(
+                "«replace» hører kun til kind = \"substitution\", ikke \"{}\"",
+                def.kind.as_str()
+            ));
+        }
+        Kind::Readability if def.metric.is_none() || def.max.is_none() => {
+            return Err("kind = \"readability\" skal have «metric» og «max»".into());
+        }
+        Kind::Readability if has_match => {
+            return Err("kind = \"readability\" har ingen «phrases» eller «regex»".into());
+        }
+        Kind::Builtin => return Err("kind = \"builtin\" er forbeholdt de indbyggede regler".into()),
+        _ => {}
+    }
+    if def.kind != Kind::Readability && (def.metric.is_some() || def.max.is_some()) {
+        return Err("«metric» og «max» hører kun til kind = \"readability\"".into());
+    }
+    if def.kind != Kind::Required && (!def.when.is_empty() || def.when_regex.is_some()) {
+        return Err("«when» og «when-regex» hører kun til kind = \"required\"".into());
+    }
+    if def.message.trim().is_empty() {
+        return Err("«message» må ikke være tom".into());
+    }
+    check_placeholders(&def.message, def.kind)?;
+    let mut phrases = Vec::with_capacity(def.phrases.len());
+    for p in &def.phrases {
+        if p.trim().is_empty() {
+            return Err("en frase er tom".into());
+        }
+        phrases.push(inflect::parse(p).map_err(|e| e.to_string())?);
+    }
+    let mut replace = Vec::with_capacity(def.replace.len());
+    for r in &def.replace {
+        let pieces = inflect::parse(r).map_err(|e| e.to_string())?;
+        let classes = inflect::classes(&pieces);
+        if !classes.is_empty() {
+            // Each replacement slot follows the phrase slot in the same position, of the same class.
+            for phrase in &phrases {
+                let pc = inflect::classes(phrase);
+                if classes.len() > pc.len() || classes.iter().zip(&pc).any(|(a, b)| a != b) {
+                    return Err(format!(
+                        "erstatningen «{r}» har bøjningsfelter, der ikke svarer til frasens felter i samme rækkefølge"
+                    ));
+                }
+            }
+            if def.regex.is_some() {
+                return Err("bøjningsfelter i «replace» kræver «phrases», ikke «regex»".into());
+            }
+        }
+        replace.push(pieces);
+    }
+    for re in def.regex.iter().chain(def.when_regex.iter()) {
+        compile_regex(re)?;
+    }
+    let applicability = match def.kind {
+        Kind::Substitution => Some(def.applicability.unwrap_or(Applicability::Unsafe)),
+        _ if def.applicability.is_some() => {
+            return Err("«applicability» hører kun til kind = \"substitution\"".into());
+        }
+        _ => None,
+    };
+    for (i, ex) in def.examples.iter().enumerate() {
+        if ex.bad.is_none() && ex.good.is_none() {
+            return Err(format!("eksempel {} har hverken «bad» eller «good»", i + 1));
+        }
+        if ex.fixed.is_some() && ex.bad.is_none() {
+            return Err(format!("eksempel {} har «fixed» uden «bad»", i + 1));
+        }
+        if ex.fixed.is_some() && def.kind != Kind::Substitution {
+            return Err(format!(
+                "eksempel {}: «fixed» hører kun til kind = \"substitution\"",
+                i + 1
+            ));
+        }
+    }
+    Ok(RuleSpec {
+        info: RuleInfo {
+            id: format!("{pack}/{}", def.id).into(),
+            pack: pack.to_string(),
+            kind: def.kind,
+            category: def.category,
+            severity: def.severity,
+            applicability,
+            message: def.message,
+            why: def.why,
+            examples: def.examples,
+            file: file.to_string(),
+            line,
+            phrases: def.phrases,
+            replace: def.replace,
+            metric: def.metric,
+            max: def.max,
+        },
+        phrases,
+        regex: def.regex,
+        replace,
+        once: def.once,
+        when: def.when,
+        when_regex: def.when_regex,
+    })
+}
+
+fn check_placeholders(message: &str, kind: Kind) -> Result<(), String> {
+    let allowed: &[&str] = match kind {
+        Kind::Substitution => &["match", "replacement"],
+        Kind::Existence => &["match"],
+        Kind::Readability => &["value", "max", "band"],
+        _ => &[],
+    };
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            return Err("«message» har «{» uden «}»".into());
+        };
+        let name = &rest[open + 1..open + close];
+        if !allowed.contains(&name) {
+            let list = if allowed.is_empty() {
+                "ingen".to_string()
+            } else {
+                allowed
+                    .iter()
+                    .map(|a| format!("{{{a}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            return Err(format!(
+                "«message» bruger {{{name}}}; her kan du bruge: {list}"
+            ));
+        }
+        rest = &rest[open + close + 1..];
+    }
+    Ok(())
+}
+
+/// Compiles a user regex: case-insensitive, Unicode, with a size limit.
+pub fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => {
+                format!("regex er for stor (over {limit} byte kompileret)")
+            }
+            other => format!("ugyldig regex: {other}"),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[pack]
+name = "test"
+description = "x"
+
+[[rule]]
+id = "saafremt"
+kind = "substitution"
+category = "officialese"
+message = "Skriv «{replacement}» i stedet for «{match}»."
+phrases = ["såfremt"]
+replace = ["hvis"]
+applicability = "safe"
+"#;
+
+    #[test]
+    fn a_good_pack_loads() {
+        let p = parse_pack("test.toml", GOOD).unwrap();
+        assert_eq!(p.rules[0].info.id.as_ref(), "test/saafremt");
+        assert_eq!(p.rules[0].info.line, 6);
+    }
+
+    #[test]
+    fn errors_name_file_line_and_rule() {
+        let dup = format!(
+            "{GOOD}\n[[rule]]\nid = \"saafremt\"\nkind = \"existence\"\ncategory = \"style\"\nmessage = \"x\"\nphrases = [\"x\"]\n"
+        );
+        let e = parse_pack("p.toml", &dup).unwrap_err().to_string();
+        assert!(e.starts_with("p.toml:15: regel «saafremt»"), "{e}");
+        let unknown = GOOD.replace("applicability", "applicabilty");
+        let e = parse_pack("p.toml", &unknown).unwrap_err().to_string();
+        assert!(e.contains("p.toml:") && e.contains("applicabilty"), "{e}");
+        let bad_re = GOOD.replace("phrases = [\"såfremt\"]", "regex = \"(unclosed\"");
+        let e = parse_pack("p.toml", &bad_re).unwrap_err().to_string();
+        assert!(e.contains("ugyldig regex"), "{e}");
+        let huge = GOOD.replace(
+            "phrases = [\"såfremt\"]",
+            "regex = \"\\\\w{1000}\\\\w{1000}\\\\w{1000}\"",
+        );
+        let e = parse_pack("p.toml", &huge).unwrap_err().to_string();
+        assert!(e.contains("for stor"), "{e}");
+        let placeholder = GOOD.replace("{match}", "{macth}");
+        assert!(
+            parse_pack("p.toml", &placeholder)
+                .unwrap_err()
+                .to_string()
+                .contains("{macth}")
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! Byte spans into a document's text, and the one `LineIndex` that turns them into lines and columns.
+
+use serde::Serialize;
+
+/// A half-open range of UTF-8 byte offsets (`start..end`) into a document's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.start >= self.end
+    }
+
+    pub fn slice(self, text: &str) -> &str {
+        &text[self.start..self.end]
+    }
+
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// A position for humans and editors: 1-based line, 1-based column in characters,
+/// and the 0-based column in UTF-16 code units that LSP wants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub utf16_column: usize,
+}
+
+/// Start offsets of every line, so positions are found by binary search.
+/// A line ends at `\n`; a `\r` before it belongs to the line terminator.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// Number of lines (a text ending in `\n` has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte span of a 0-based line, without its terminator.
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.starts[line];
+        let mut end = self.starts.get(line + 1).map_or(text.len(), |&s| s - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Span::new(start, end.max(start))
+    }
+
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let line = self.line_of(offset);
+        let prefix = &text[self.starts[line]..offset];
+        Position {
+            line: line + 1,
+            column: prefix.chars().count() + 1,
+            utf16_column: prefix.encode_utf16().count(),
+        }
+    }
+
+    /// Byte offset of a 0-based line and a 0-based UTF-16 column (for LSP requests).
+    /// Columns past the end of the line clamp to its end.
+    pub fn offset_utf16(&self, text: &str, line: usize, utf16_column: usize) -> usize {
+        if line >= self.starts.len() {
+            return text.len();
+        }
+        let span = self.line_span(text, line);
+        let mut units = 0;
+        for (i, c) in span.slice(text).char_indices() {
+            if units >= utf16_column {
+                return span.start + i;
+            }
+            units += c.len_utf16();
+        }
+        span.end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_and_utf16() {
+        let text = "første linje\r\næøå 😀 ord\n";
+        let idx = LineIndex::new(text);
+        let off = text.find("ord").unwrap();
+        let p = idx.position(text, off);
+        assert_eq!((p.line, p.column, p.utf16_column), (2, 7, 7));
+        assert_eq!(idx.line_span(text, 0).slice(text), "første linje");
+        assert_eq!(idx.offset_utf16(text, 1, 7), off);
+    }
+}

@@ -1,0 +1,692 @@
+//! Tokens with byte spans: words (abbreviations included), numbers, dates, phone numbers,
+//! URLs, e-mail addresses and punctuation. Whitespace is not a token.
+
+use crate::da::abbrev;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// A run of letters, with inner hyphens, apostrophes and periods of abbreviations.
+    Word,
+    /// Digits, with inner `.` `,` `:` between digits ("7.038,25", "10.30"); ordinals keep their period.
+    Number,
+    /// A numeric date: "12.11.2026", "2026-11-24".
+    Date,
+    /// A Danish phone number: "72 36 00 00", "7236 0000", "+45 72360000".
+    Phone,
+    Url,
+    Email,
+    /// Any other single character that is not whitespace.
+    Punct,
+}
+
+/// Token flags, a bit set.
+pub mod flag {
+    /// A word that is a known abbreviation or an initial ("bl.a.", "J."); its text ends in a period.
+    pub const ABBREV: u8 = 1;
+    /// A number whose final period makes it an ordinal ("1. januar").
+    pub const ORDINAL: u8 = 2;
+    /// The token's text holds soft hyphens, a hyphen at a line break or ligatures:
+    /// use `Token::normalized` to compare it.
+    pub const NORM: u8 = 4;
+    /// The first character is upper case.
+    pub const CAPITAL: u8 = 8;
+    /// Every letter is upper case (and there are at least two).
+    pub const ALL_CAPS: u8 = 16;
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub kind: TokenKind,
+    pub flags: u8,
+}
+
+impl Token {
+    pub fn span(&self) -> crate::Span {
+        crate::Span::new(self.start as usize, self.end as usize)
+    }
+
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start as usize..self.end as usize]
+    }
+
+    pub fn has(&self, f: u8) -> bool {
+        self.flags & f != 0
+    }
+
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    /// The token's text as a reader sees it: soft hyphens and hyphens at line breaks removed,
+    /// ligatures spelled out. Writes into `out` (cleared first) so callers can reuse one buffer.
+    pub fn normalized_into(&self, text: &str, out: &mut String) {
+        out.clear();
+        push_normalized(self.text(text), self.has(flag::NORM), false, out);
+    }
+
+    /// Like `normalized_into`, lower-cased.
+    pub fn lower_into(&self, text: &str, out: &mut String) {
+        out.clear();
+        push_normalized(self.text(text), self.has(flag::NORM), true, out);
+    }
+
+    /// Number of letters, as LIX counts them: hyphens, apostrophes, periods and soft hyphens
+    /// are not letters; a ligature counts as the letters it stands for.
+    pub fn letter_count(&self, text: &str) -> usize {
+        let s = self.text(text);
+        if s.is_ascii() {
+            return s.bytes().filter(u8::is_ascii_alphabetic).count();
+        }
+        s.chars().map(letters_in).sum()
+    }
+}
+
+/// Appends `s` normalised to `out`.
+pub fn push_normalized(s: &str, norm: bool, lower: bool, out: &mut String) {
+    if !norm {
+        if lower {
+            for c in s.chars() {
+                push_lower(c, out);
+            }
+        } else {
+            out.push_str(s);
+        }
+        return;
+    }
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{AD}' => {}
+            '-' | '\u{2010}' if matches!(chars.peek(), Some('\r' | '\n')) => {
+                while matches!(chars.peek(), Some(c) if c.is_whitespace()) {
+                    chars.next();
+                }
+            }
+            c if c.is_whitespace() => {}
+            c => match ligature(c) {
+                Some(l) => {
+                    for c in l.chars() {
+                        if lower {
+                            push_lower(c, out)
+                        } else {
+                            out.push(c)
+                        }
+                    }
+                }
+                None if lower => push_lower(c, out),
+                None => out.push(c),
+            },
+        }
+    }
+}
+
+fn push_lower(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+fn ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{FB00}' => "ff",
+        '\u{FB01}' => "fi",
+        '\u{FB02}' => "fl",
+        '\u{FB03}' => "ffi",
+        '\u{FB04}' => "ffl",
+        '\u{FB05}' | '\u{FB06}' => "st",
+        _ => return None,
+    })
+}
+
+fn letters_in(c: char) -> usize {
+    match ligature(c) {
+        Some(l) => l.len(),
+        None if c.is_alphabetic() => 1,
+        None => 0,
+    }
+}
+
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}')
+}
+
+/// Splits `text` into tokens. Linear in the length of the text.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut t = Tokenizer {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        out: Vec::with_capacity(text.len() / 5 + 4),
+    };
+    t.run();
+    merge_phones_and_dates(text, &mut t.out);
+    t.out
+}
+
+struct Tokenizer<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    pos: usize,
+    out: Vec<Token>,
+}
+
+impl Tokenizer<'_> {
+    fn char_at(&self, i: usize) -> Option<char> {
+        let b = *self.bytes.get(i)?;
+        if b < 0x80 {
+            Some(b as char)
+        } else {
+            self.text[i..].chars().next()
+        }
+    }
+
+    fn push(&mut self, start: usize, end: usize, kind: TokenKind, flags: u8) {
+        self.out.push(Token {
+            start: start as u32,
+            end: end as u32,
+            kind,
+            flags,
+        });
+    }
+
+    fn run(&mut self) {
+        while self.pos < self.bytes.len() {
+            let b = self.bytes[self.pos];
+            if b < 0x80 {
+                match b {
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => self.pos += 1,
+                    b'0'..=b'9' => self.number(),
+                    b'a'..=b'z' | b'A'..=b'Z' => self.word(),
+                    _ => {
+                        self.push(self.pos, self.pos + 1, TokenKind::Punct, 0);
+                        self.pos += 1;
+                    }
+                }
+                continue;
+            }
+            let c = self.char_at(self.pos).unwrap_or('\u{FFFD}');
+            if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' || c == '\u{AD}' {
+                self.pos += c.len_utf8();
+            } else if is_letter(c) {
+                self.word();
+            } else if c.is_numeric() && c.to_digit(10).is_some() {
+                self.number();
+            } else {
+                let end = self.pos + c.len_utf8();
+                self.push(self.pos, end, TokenKind::Punct, 0);
+                self.pos = end;
+            }
+        }
+    }
+
+    /// Scans letters and inner joiners from `i`; returns the end and whether normalisation is needed.
+    fn scan_letters(&self, mut i: usize) -> (usize, bool) {
+        let mut norm = false;
+        loop {
+            let Some(c) = self.char_at(i) else { break };
+            if is_letter(c) || (c != '\u{AD}' && is_mark(c)) {
+                if ligature(c).is_some() {
+                    norm = true;
+                }
+                i += c.len_utf8();
+                continue;
+            }
+            let next = i + c.len_utf8();
+            if c == '\u{AD}' {
+                // A soft hyphen inside a word, or at a line end before the word goes on.
+                let after = skip_line_break(self.bytes, next).unwrap_or(next);
+                if self.char_at(after).is_some_and(is_letter) {
+                    norm = true;
+                    i = after;
+                    continue;
+                }
+                break;
+            }
+            if is_hyphen(c) || is_apostrophe(c) {
+                if self.char_at(next).is_some_and(is_letter) {
+                    i = next;
+                    continue;
+                }
+                if is_hyphen(c) {
+                    // "ansøg-\nning": a word broken at a line end goes on in lower case.
+                    if let Some(after) = skip_line_break(self.bytes, next) {
+                        if self.char_at(after).is_some_and(|c| c.is_lowercase()) {
+                            norm = true;
+                            i = after;
+                            continue;
+                        }
+                    }
+                }
+            }
+            break;
+        }
+        (i, norm)
+    }
+
+    fn word(&mut self) {
+        let start = self.pos;
+        if let Some((end, kind)) = self.url_or_email(start) {
+            self.push(start, end, kind, 0);
+            self.pos = end;
+            return;
+        }
+        let (mut end, norm) = self.scan_letters(start);
+        let mut flags = if norm { flag::NORM } else { 0 };
+        // Abbreviations: letters and inner periods ("bl.a.", "f.eks.", "tlf.nr.").
+        if self.bytes.get(end) == Some(&b'.') {
+            if let Some(abbr_end) = self.abbreviation_end(start, end) {
+                end = abbr_end;
+                flags |= flag::ABBREV;
+            }
+        }
+        let s = &self.text[start..end];
+        let first = s.chars().next().unwrap_or(' ');
+        if first.is_uppercase() {
+            flags |= flag::CAPITAL;
+            let mut letters = s.chars().filter(|c| c.is_alphabetic());
+            if letters.clone().count() >= 2 && letters.all(|c| c.is_uppercase()) {
+                flags |= flag::ALL_CAPS;
+            }
+        }
+        self.push(start, end, TokenKind::Word, flags);
+        self.pos = end;
+    }
+
+    /// If the letters at `start..letters_end` followed by a period form an abbreviation
+    /// (possibly with more period-separated parts), returns its end after the last period.
+    fn abbreviation_end(&self, start: usize, letters_end: usize) -> Option<usize> {
+        // Collect candidate ends: after each period in a chain letter+ '.' letter+ '.' ...
+        let mut ends = Vec::new();
+        let mut i = letters_end;
+        while self.bytes.get(i) == Some(&b'.') {
+            ends.push(i + 1);
+            let (j, _) = self.scan_letters(i + 1);
+            if j == i + 1 {
+                break;
+            }
+            i = j;
+        }
+        let mut lower = String::new();
+        for &end in ends.iter().rev() {
+            lower.clear();
+            lower.extend(self.text[start..end].chars().flat_map(char::to_lowercase));
+            if abbrev::is_abbreviation(&lower) {
+                return Some(end);
+            }
+        }
+        // Initials: "J. Hansen", "H.L. Hansen": single capitals each followed by a period,
+        // then a space and a capitalised word.
+        let first = &self.text[start..ends[0]];
+        let mut chars = first.chars();
+        if chars.next().is_some_and(char::is_uppercase) && chars.next() == Some('.') {
+            let mut end = ends[0];
+            // Extend over "L." parts.
+            while let (Some(c), Some(b'.')) = (
+                self.char_at(end),
+                self.bytes
+                    .get(end + self.char_at(end).map_or(0, char::len_utf8)),
+            ) {
+                if !c.is_uppercase() {
+                    break;
+                }
+                end += c.len_utf8() + 1;
+            }
+            let next = end + 1;
+            if self.bytes.get(end) == Some(&b' ')
+                && self.char_at(next).is_some_and(char::is_uppercase)
+            {
+                return Some(end);
+            }
+        }
+        None
+    }
+
+    fn url_or_email(&self, start: usize) -> Option<(usize, TokenKind)> {
+        // Scan a run of URL-ish characters.
+        let rest = &self.text[start..];
+        let lower_prefix = |p: &str| {
+            rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+        };
+        let mut end = start;
+        let mut has_at = false;
+        let mut last_dot = None;
+        for (i, c) in rest.char_indices() {
+            let ok = c.is_alphanumeric()
+                || matches!(c, '.' | '-' | '_' | '@' | '+' | '%')
+                || (i > 0 && matches!(c, '/' | ':' | '?' | '=' | '&' | '#' | '~'));
+            if !ok {
+                break;
+            }
+            if c == '@' {
+                has_at = true;
+            }
+            if c == '.' {
+                last_dot = Some(start + i);
+            }
+            end = start + i + c.len_utf8();
+        }
+        // Trailing punctuation belongs to the sentence.
+        while end > start
+            && matches!(
+                self.bytes[end - 1],
+                b'.' | b',' | b':' | b';' | b'?' | b'!' | b'-' | b')'
+            )
+        {
+            end -= 1;
+        }
+        let run = &self.text[start..end];
+        if lower_prefix("http://") || lower_prefix("https://") || lower_prefix("www.") {
+            return (end > start + 4).then_some((end, TokenKind::Url));
+        }
+        last_dot?;
+        if has_at {
+            let (local, domain) = run.split_once('@')?;
+            let ok = !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.');
+            return ok.then_some((end, TokenKind::Email));
+        }
+        // A bare domain: "borger.dk", "kommune.dk/selvbetjening". The host must end in a known TLD.
+        let host_end = run.find('/').unwrap_or(run.len());
+        let host = &run[..host_end];
+        let tld = host.rsplit('.').next()?;
+        let known = [
+            "dk", "com", "org", "net", "eu", "se", "no", "de", "info", "gl", "fo", "nu", "io",
+        ];
+        let ok = host.contains('.')
+            && !host.contains("..")
+            && known.iter().any(|k| k.eq_ignore_ascii_case(tld))
+            && host.split('.').all(|p| !p.is_empty());
+        ok.then_some((end, TokenKind::Url))
+    }
+
+    fn number(&mut self) {
+        let start = self.pos;
+        let mut i = start;
+        loop {
+            while self.bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            match (self.bytes.get(i), self.bytes.get(i + 1)) {
+                (Some(b'.' | b',' | b':'), Some(d)) if d.is_ascii_digit() => i += 1,
+                _ => break,
+            }
+        }
+        let mut flags = 0;
+        let mut kind = TokenKind::Number;
+        if is_numeric_date(&self.text[start..i]) {
+            kind = TokenKind::Date;
+        }
+        // An ordinal: "1. januar", "den 3. i måneden", "2. sal", "12. marts". The period belongs to
+        // the number when a lower-case word, a month or another number follows.
+        if kind == TokenKind::Number
+            && self.bytes.get(i) == Some(&b'.')
+            && i - start <= 3
+            && !self.text[start..i].contains([',', '.', ':'])
+        {
+            let mut j = i + 1;
+            while matches!(self.bytes.get(j), Some(b' ')) {
+                j += 1;
+            }
+            if j == i + 2 || (j > i + 1 && self.bytes.get(j).is_some()) {
+                if let Some(c) = self.char_at(j) {
+                    let word_end = self.scan_letters(j).0;
+                    let next_word = &self.text[j..word_end];
+                    let month = abbrev::is_month(&next_word.to_lowercase());
+                    if j > i + 1
+                        && (c.is_lowercase() || month || c.is_ascii_digit() || c == '-' || c == '–')
+                    {
+                        i += 1;
+                        flags |= flag::ORDINAL;
+                    }
+                }
+            }
+        }
+        self.push(start, i, kind, flags);
+        self.pos = i;
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    // Combining marks (e.g. a decomposed "å" written as a + U+030A) stay inside the word.
+    matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+/// After a hyphen or soft hyphen at `i`: if only spaces and one line break follow, returns the
+/// offset of the first non-space character on the next line.
+fn skip_line_break(bytes: &[u8], mut i: usize) -> Option<usize> {
+    while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    if bytes.get(i) == Some(&b'\r') {
+        i += 1;
+    }
+    if bytes.get(i) != Some(&b'\n') {
+        return None;
+    }
+    i += 1;
+    while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    Some(i)
+}
+
+fn is_numeric_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    if parts.len() != 3 || s.contains([',', ':']) {
+        return false;
+    }
+    let num = |p: &str| p.parse::<u32>().ok();
+    match (num(parts[0]), num(parts[1]), parts[2].len()) {
+        (Some(d), Some(m), 2 | 4) => {
+            (1..=31).contains(&d)
+                && (1..=12).contains(&m)
+                && parts[0].len() <= 2
+                && parts[1].len() <= 2
+        }
+        _ => false,
+    }
+}
+
+/// Joins digit groups into phone numbers and ISO dates in place.
+fn merge_phones_and_dates(text: &str, tokens: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
+    let digits_only = |t: &Token| {
+        t.kind == TokenKind::Number
+            && t.flags == 0
+            && bytes[t.start as usize..t.end as usize]
+                .iter()
+                .all(u8::is_ascii_digit)
+    };
+    let gap_is_space = |a: &Token, b: &Token| {
+        let gap = &text[a.end as usize..b.start as usize];
+        !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{A0}') && gap.len() <= 2
+    };
+    let mut out = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        // ISO date 2026-11-24.
+        if digits_only(&t) && t.end - t.start == 4 && i + 4 < tokens.len() {
+            let [dash1, m, dash2, d] = [tokens[i + 1], tokens[i + 2], tokens[i + 3], tokens[i + 4]];
+            let is_dash = |x: &Token| {
+                x.kind == TokenKind::Punct && &text[x.start as usize..x.end as usize] == "-"
+            };
+            let adjacent = t.end == dash1.start
+                && dash1.end == m.start
+                && m.end == dash2.start
+                && dash2.end == d.start;
+            if adjacent
+                && is_dash(&dash1)
+                && is_dash(&dash2)
+                && digits_only(&m)
+                && digits_only(&d)
+                && m.end - m.start == 2
+                && d.end - d.start == 2
+            {
+                tokens[out] = Token {
+                    start: t.start,
+                    end: d.end,
+                    kind: TokenKind::Date,
+                    flags: 0,
+                };
+                out += 1;
+                i += 5;
+                continue;
+            }
+        }
+        // Phone numbers: optional "+45", then 8 digits in groups of 2-2-2-2, 4-4, 2-2-4, 4-2-2 or 8.
+        let (mut j, begin) = if t.kind == TokenKind::Punct
+            && &text[t.start as usize..t.end as usize] == "+"
+            && i + 1 < tokens.len()
+            && tokens[i + 1].start == t.end
+            && &text[tokens[i + 1].start as usize..tokens[i + 1].end as usize] == "45"
+        {
+            (i + 2, i)
+        } else {
+            (i, i)
+        };
+        if j < tokens.len()
+            && digits_only(&tokens[j])
+            && (j == i || gap_is_space(&tokens[j - 1], &tokens[j]))
+        {
+            let mut count = 0;
+            let mut groups = 0;
+            let mut k = j;
+            let mut ok = true;
+            while k < tokens.len()
+                && digits_only(&tokens[k])
+                && (k == j || gap_is_space(&tokens[k - 1], &tokens[k]))
+                && count < 8
+            {
+                let len = (tokens[k].end - tokens[k].start) as usize;
+                if !matches!(len, 2 | 4 | 8) {
+                    ok = false;
+                    break;
+                }
+                count += len;
+                groups += 1;
+                k += 1;
+            }
+            let grouped = groups > 1 || begin != j;
+            if ok
+                && count == 8
+                && grouped
+                && !(k < tokens.len()
+                    && digits_only(&tokens[k])
+                    && gap_is_space(&tokens[k - 1], &tokens[k]))
+            {
+                tokens[out] = Token {
+                    start: tokens[begin].start,
+                    end: tokens[k - 1].end,
+                    kind: TokenKind::Phone,
+                    flags: 0,
+                };
+                out += 1;
+                i = k;
+                continue;
+            }
+            j = i;
+            let _ = j;
+        }
+        tokens[out] = t;
+        out += 1;
+        i += 1;
+    }
+    tokens.truncate(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
+        tokenize(text)
+            .iter()
+            .map(|t| (t.kind, t.text(text)))
+            .collect()
+    }
+
+    #[test]
+    fn words_keep_inner_hyphens_apostrophes_and_abbreviation_periods() {
+        let k = kinds("Lyngby-Taarbæk, e-mail, Anne's bl.a. f.eks. 4-udvalget");
+        let words: Vec<&str> = k
+            .iter()
+            .filter(|(k, _)| *k == TokenKind::Word)
+            .map(|(_, s)| *s)
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Lyngby-Taarbæk",
+                "e-mail",
+                "Anne's",
+                "bl.a.",
+                "f.eks.",
+                "udvalget"
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_dates_phones_urls_emails() {
+        let k = kinds(
+            "7.038,25 kr. kl. 10.30 den 12.11.2026 og 2026-11-24, tlf. 72 36 00 00 eller +45 7236 0000, borger.dk og post@holb.dk. Se https://www.borger.dk/x.",
+        );
+        assert!(k.contains(&(TokenKind::Number, "7.038,25")));
+        assert!(k.contains(&(TokenKind::Number, "10.30")));
+        assert!(k.contains(&(TokenKind::Date, "12.11.2026")));
+        assert!(k.contains(&(TokenKind::Date, "2026-11-24")));
+        assert!(k.contains(&(TokenKind::Phone, "72 36 00 00")));
+        assert!(k.contains(&(TokenKind::Phone, "+45 7236 0000")));
+        assert!(k.contains(&(TokenKind::Url, "borger.dk")));
+        assert!(k.contains(&(TokenKind::Email, "post@holb.dk")));
+        assert!(k.contains(&(TokenKind::Url, "https://www.borger.dk/x")));
+    }
+
+    #[test]
+    fn ordinals_keep_their_period() {
+        let text = "fra 1. december. Vi ses den 3. i måneden, 2. sal. Der var 3. Det";
+        let t = tokenize(text);
+        let ords: Vec<&str> = t
+            .iter()
+            .filter(|t| t.has(flag::ORDINAL))
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(ords, ["1.", "3.", "2."]);
+    }
+
+    #[test]
+    fn pdf_artefacts_do_not_split_words() {
+        let text = "ansøg-\nning be\u{AD}handling of\u{FB01}cielle";
+        let t = tokenize(text);
+        assert_eq!(t.len(), 3);
+        let mut s = String::new();
+        t[0].normalized_into(text, &mut s);
+        assert_eq!(s, "ansøgning");
+        t[1].normalized_into(text, &mut s);
+        assert_eq!(s, "behandling");
+        assert_eq!(t[2].letter_count(text), 10);
+    }
+
+    #[test]
+    fn initials_are_abbreviations() {
+        let text = "J. Hansen og H.L. Hansen";
+        let t = tokenize(text);
+        assert!(t[0].has(flag::ABBREV));
+        assert_eq!(t[3].text(text), "H.L.");
+    }
+}
