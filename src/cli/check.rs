@@ -92,13 +92,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
             Job { input, checker }
         })
         .collect();
-    if config_errors > 0 {
-        if let Some(Job {
-            checker: Err(e), ..
-        }) = jobs.iter().find(|j| j.checker.is_err())
-        {
-            eprintln!("klarsprog: {e}");
-        }
+    if let Some(Job {
+        checker: Err(e), ..
+    }) = jobs.iter().find(|j| j.checker.is_err())
+    {
+        eprintln!("klarsprog: {e}");
     }
     let level = if args.unsafe_fixes {
         FixLevel::Unsafe
@@ -135,7 +133,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
                 match fix_one(
                     checker, &report, bytes, *bom, d.stdin, level, &args, &mut out,
                 ) {
-                    Ok(FixResult::Rechecked(r)) => report = r,
+                    Ok(FixResult::Rechecked(r)) => report = *r,
                     Ok(FixResult::Stdout(text)) => stdin_fix = Some(text),
                     Ok(FixResult::Unchanged) => {}
                     Err(message) => {
@@ -144,10 +142,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
                     }
                 }
             }
-            if let Some(checker) = &checker {
-                if report.count_at_least(checker.settings().fail_level) > 0 {
-                    fail_level_hit = true;
-                }
+            if checker
+                .as_ref()
+                .is_some_and(|c| report.count_at_least(c.settings().fail_level) > 0)
+            {
+                fail_level_hit = true;
             }
             summary.add(&report);
             if args.diff || stdin_fix.is_some() {
@@ -162,10 +161,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
         if let Err(e) = out.write_all(text.as_bytes()) {
             return broken_pipe_or(e);
         }
-    } else if !args.diff {
-        if let Err(e) = printer.finish(&mut out, &summary) {
-            return broken_pipe_or(e);
-        }
+    } else if !args.diff
+        && let Err(e) = printer.finish(&mut out, &summary)
+    {
+        return broken_pipe_or(e);
     }
     if let Err(e) = out.flush() {
         return broken_pipe_or(e);
@@ -257,7 +256,7 @@ fn read_stdin(max: u64) -> Result<Vec<u8>, String> {
 
 enum FixResult {
     /// The file was fixed and checked again.
-    Rechecked(Report),
+    Rechecked(Box<Report>),
     /// Fixed text of standard input, to print.
     Stdout(String),
     Unchanged,
@@ -311,7 +310,7 @@ fn fix_one(
         doc.encoding,
         doc.format,
     );
-    Ok(FixResult::Rechecked(checker.check(fixed)))
+    Ok(FixResult::Rechecked(Box::new(checker.check(fixed))))
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, keeping

@@ -70,16 +70,16 @@ impl From<Level> for Severity {
 #[derive(Debug, Args, Clone)]
 pub struct ConfigArgs {
     /// Brug denne klarsprog.toml i stedet for at lede efter en.
-    #[arg(long, value_name = "FIL", conflicts_with = "no_config")]
+    #[arg(long, global = true, value_name = "FIL", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
     /// Brug ingen klarsprog.toml (kun de indbyggede regler).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub no_config: bool,
     /// Tilføj en regelpakke (TOML). Kan gentages.
-    #[arg(long = "rules", value_name = "FIL")]
+    #[arg(long = "rules", global = true, value_name = "FIL")]
     pub rules: Vec<PathBuf>,
     /// Slå en regel, en pakke eller en kategori fra (fx kancellisprog/idet, stil). Kan gentages.
-    #[arg(long, value_name = "REGEL")]
+    #[arg(long, global = true, value_name = "REGEL")]
     pub disable: Vec<String>,
 }
 

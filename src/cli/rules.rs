@@ -3,9 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use klarsprog::fix::apply_edits;
+use klarsprog::Checker;
 use klarsprog::rules::RuleInfo;
-use klarsprog::{Checker, Document, Edit};
 
 use super::inputs::Checkers;
 use super::{RulesArgs, RulesCommand};
@@ -51,8 +50,8 @@ fn pack_name_of_file(path: &str) -> Option<String> {
 fn list(checker: &Checker) -> anyhow::Result<i32> {
     let set = checker.rule_set();
     println!(
-        "{:<44} {:<14} {:<9} {:<13} {}",
-        "REGEL", "KATEGORI", "NIVEAU", "TYPE", "SLÅET TIL"
+        "{:<44} {:<14} {:<9} {:<13} SLÅET TIL",
+        "REGEL", "KATEGORI", "NIVEAU", "TYPE"
     );
     for (i, r) in checker.rules().iter().enumerate() {
         println!(
@@ -150,59 +149,13 @@ pub fn explanation(r: &RuleInfo) -> String {
     s
 }
 
-/// Problems with one rule's examples, in Danish.
-pub fn example_failures(checker: &Checker, r: &RuleInfo) -> Vec<String> {
-    let mut fails = Vec::new();
-    if r.examples.is_empty() {
-        fails.push("har ingen eksempler (skriv mindst ét «bad» og ét «good»)".to_string());
-    }
-    for (n, e) in r.examples.iter().enumerate() {
-        let n = n + 1;
-        if let Some(bad) = &e.bad {
-            let doc = Document::from_text("eksempel", bad.as_str());
-            let hits: Vec<_> = checker
-                .findings(&doc)
-                .into_iter()
-                .filter(|f| f.rule == r.id)
-                .collect();
-            if hits.is_empty() {
-                fails.push(format!("eksempel {n}: «bad» udløser ikke reglen: «{bad}»"));
-            } else if let Some(fixed) = &e.fixed {
-                let mut edits: Vec<Edit> = hits
-                    .iter()
-                    .filter_map(|f| f.suggestions.first())
-                    .flat_map(|s| s.edits.iter().cloned())
-                    .collect();
-                edits.sort_by_key(|e| e.span.start);
-                edits.dedup_by(|b, a| a.span.overlaps(b.span));
-                let got = apply_edits(bad, &edits);
-                if &got != fixed {
-                    fails.push(format!(
-                        "eksempel {n}: rettet tekst er «{got}», ventede «{fixed}»"
-                    ));
-                }
-            }
-        }
-        if let Some(good) = &e.good {
-            let doc = Document::from_text("eksempel", good.as_str());
-            if let Some(f) = checker.findings(&doc).into_iter().find(|f| f.rule == r.id) {
-                fails.push(format!(
-                    "eksempel {n}: «good» udløser reglen ved «{}»: «{good}»",
-                    doc.slice(f.span)
-                ));
-            }
-        }
-    }
-    fails
-}
-
 fn test(checker: &Checker, selected: &[String]) -> anyhow::Result<i32> {
     let set = checker.rule_set();
     let mut failed = 0;
     let mut rules = 0;
     let mut examples = 0;
     for (i, r) in checker.rules().iter().enumerate() {
-        if !selected.is_empty() && !selected.iter().any(|p| *p == r.pack) {
+        if !selected.is_empty() && !selected.contains(&r.pack) {
             continue;
         }
         if !set.is_enabled(i) {
@@ -210,7 +163,7 @@ fn test(checker: &Checker, selected: &[String]) -> anyhow::Result<i32> {
         }
         rules += 1;
         examples += r.examples.len();
-        let fails = example_failures(checker, r);
+        let fails = klarsprog::rules::examples::failures(checker, r);
         if !fails.is_empty() {
             failed += 1;
             let place = if r.file.is_empty() {

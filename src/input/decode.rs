@@ -56,7 +56,7 @@ fn utf8(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
 }
 
 fn utf16(bytes: &[u8], enc: Encoding) -> Result<(String, Encoding), DecodeError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(DecodeError::Unknown);
     }
     let units = bytes.chunks_exact(2).map(|c| match enc {
@@ -73,7 +73,7 @@ fn utf16(bytes: &[u8], enc: Encoding) -> Result<(String, Encoding), DecodeError>
 }
 
 fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;

@@ -84,7 +84,7 @@ impl Human {
         let (line, offset, width) = excerpt(doc, f);
         let gutter = p.line.to_string();
         let blank = " ".repeat(gutter.len());
-        writeln!(out, "{} {} {}", blank, s.paint("34", "|"), "")?;
+        writeln!(out, "{} {}", blank, s.paint("34", "|"))?;
         writeln!(
             out,
             "{} {} {}",

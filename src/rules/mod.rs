@@ -3,6 +3,7 @@
 //! (passive voice, formal address, spelling, letter content) plug in as `Analyzer`s.
 
 pub mod builtin;
+pub mod examples;
 pub mod pack;
 pub mod phrases;
 pub mod schema;

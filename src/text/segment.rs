@@ -227,6 +227,9 @@ fn is_function_word(w: &str) -> bool {
 fn line_unit_ends(text: &str, cur: &Line, next: &Line) -> bool {
     let c = cur.span.slice(text);
     let n = next.span.slice(text);
+    if is_list_marker_line(n) || is_list_marker_line(c) {
+        return true;
+    }
     let last = c
         .trim_end_matches(['"', '»', '”', '’', ')', '\'', '*', '_'])
         .chars()
@@ -240,9 +243,6 @@ fn line_unit_ends(text: &str, cur: &Line, next: &Line) -> bool {
         || (matches!(last, '-' | '\u{2010}') && n.starts_with(char::is_lowercase))
     {
         return false;
-    }
-    if is_list_marker_line(n) || is_list_marker_line(c) {
-        return true;
     }
     let Some(first) = n.chars().next() else {
         return true;

@@ -221,7 +221,7 @@ impl Tokenizer<'_> {
                 self.pos += c.len_utf8();
             } else if is_letter(c) {
                 self.word();
-            } else if c.is_numeric() && c.to_digit(10).is_some() {
+            } else if c.is_ascii_digit() {
                 self.number();
             } else {
                 let end = self.pos + c.len_utf8();
@@ -234,8 +234,7 @@ impl Tokenizer<'_> {
     /// Scans letters and inner joiners from `i`; returns the end and whether normalisation is needed.
     fn scan_letters(&self, mut i: usize) -> (usize, bool) {
         let mut norm = false;
-        loop {
-            let Some(c) = self.char_at(i) else { break };
+        while let Some(c) = self.char_at(i) {
             if is_letter(c) || (c != '\u{AD}' && is_mark(c)) {
                 if ligature(c).is_some() {
                     norm = true;
@@ -261,12 +260,12 @@ impl Tokenizer<'_> {
                 }
                 if is_hyphen(c) {
                     // "ansøg-\nning": a word broken at a line end goes on in lower case.
-                    if let Some(after) = skip_line_break(self.bytes, next) {
-                        if self.char_at(after).is_some_and(|c| c.is_lowercase()) {
-                            norm = true;
-                            i = after;
-                            continue;
-                        }
+                    if let Some(after) = skip_line_break(self.bytes, next)
+                        && self.char_at(after).is_some_and(|c| c.is_lowercase())
+                    {
+                        norm = true;
+                        i = after;
+                        continue;
                     }
                 }
             }
@@ -285,11 +284,11 @@ impl Tokenizer<'_> {
         let (mut end, norm) = self.scan_letters(start);
         let mut flags = if norm { flag::NORM } else { 0 };
         // Abbreviations: letters and inner periods ("bl.a.", "f.eks.", "tlf.nr.").
-        if self.bytes.get(end) == Some(&b'.') {
-            if let Some(abbr_end) = self.abbreviation_end(start, end) {
-                end = abbr_end;
-                flags |= flag::ABBREV;
-            }
+        if self.bytes.get(end) == Some(&b'.')
+            && let Some(abbr_end) = self.abbreviation_end(start, end)
+        {
+            end = abbr_end;
+            flags |= flag::ABBREV;
         }
         let s = &self.text[start..end];
         let first = s.chars().next().unwrap_or(' ');
@@ -441,17 +440,14 @@ impl Tokenizer<'_> {
             while matches!(self.bytes.get(j), Some(b' ')) {
                 j += 1;
             }
-            if j == i + 2 || (j > i + 1 && self.bytes.get(j).is_some()) {
-                if let Some(c) = self.char_at(j) {
-                    let word_end = self.scan_letters(j).0;
-                    let next_word = &self.text[j..word_end];
-                    let month = abbrev::is_month(&next_word.to_lowercase());
-                    if j > i + 1
-                        && (c.is_lowercase() || month || c.is_ascii_digit() || c == '-' || c == '–')
-                    {
-                        i += 1;
-                        flags |= flag::ORDINAL;
-                    }
+            // At least one space, then a lower-case word, a month, a number or a dash.
+            let next = self.char_at(j).filter(|_| j > i + 1);
+            if let Some(c) = next {
+                let word = &self.text[j..self.scan_letters(j).0];
+                let month = abbrev::is_month(&word.to_lowercase());
+                if c.is_lowercase() || month || c.is_ascii_digit() || c == '-' || c == '–' {
+                    i += 1;
+                    flags |= flag::ORDINAL;
                 }
             }
         }
