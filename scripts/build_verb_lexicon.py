@@ -58,6 +58,7 @@ from collections import defaultdict, OrderedDict
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no scripts/__pycache__ in the work tree
 import expand_dictionary as ed  # noqa: E402
 
 # ---------------------------------------------------------------------------

@@ -3,3 +3,5 @@
 pub mod abbrev;
 pub mod case;
 pub mod inflect;
+pub mod lexicon;
+pub mod passive;
