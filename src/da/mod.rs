@@ -1,6 +1,7 @@
 //! Danish language knowledge: abbreviations, inflection, casing.
 
 pub mod abbrev;
+pub mod active;
 pub mod case;
 pub mod inflect;
 pub mod lexicon;

@@ -374,17 +374,22 @@ fn blive_group(
         if let Some(verb) = lex.participle(buf)
             && !ADJECTIVAL_BLIVE.contains(&buf.as_str())
         {
-            // "er blevet", "var blevet": the group starts at the finite auxiliary.
+            // "er blevet", "var endnu ikke blevet": the group starts at the finite auxiliary.
             let mut first = b;
-            if b > s.tokens.start {
-                lower_of(doc, b - 1, buf);
-                let blevet = {
-                    let mut x = String::new();
-                    lower_of(doc, b, &mut x);
-                    x == "blevet"
-                };
-                if blevet && matches!(buf.as_str(), "er" | "var" | "være" | "har" | "havde") {
-                    first = b - 1;
+            let mut aux_word = String::new();
+            lower_of(doc, b, &mut aux_word);
+            if aux_word == "blevet" {
+                let mut k = b;
+                while k > s.tokens.start && doc.tokens[k - 1].kind == TokenKind::Word {
+                    k -= 1;
+                    lower_of(doc, k, buf);
+                    if matches!(buf.as_str(), "er" | "var" | "være" | "har" | "havde") {
+                        first = k;
+                        break;
+                    }
+                    if !GROUP_ADVERBS.contains(&buf.as_str()) {
+                        break;
+                    }
                 }
             }
             let modal = modal_before(doc, si, first, buf);

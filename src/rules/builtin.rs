@@ -20,5 +20,5 @@ pub fn default_packs() -> Result<Vec<Pack>> {
 /// The built-in analyzers, configured.
 pub fn analyzers(settings: &crate::config::Settings) -> Vec<Box<dyn Analyzer>> {
     let _ = settings;
-    Vec::new()
+    vec![Box::new(crate::rules::passive::PassiveRules)]
 }
