@@ -49,7 +49,16 @@ impl Checker {
                 path: path.clone(),
                 source,
             })?;
-            packs.push(pack::parse_pack(&path.display().to_string(), &source)?);
+            let user = pack::parse_pack(&path.display().to_string(), &source)?;
+            // A user pack with a default pack's name replaces it (an edited copy of the default).
+            packs.retain(|p| {
+                !(p.name == user.name
+                    && p.file.starts_with("rules/")
+                    && builtin::PACKS
+                        .iter()
+                        .any(|(f, _)| p.file == format!("rules/{f}")))
+            });
+            packs.push(user);
         }
         let analyzers = builtin::analyzers(settings);
         let rules = RuleSet::new(packs, analyzers, &settings.overrides).map_err(|message| {

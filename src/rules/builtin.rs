@@ -4,10 +4,25 @@ use crate::error::Result;
 use crate::rules::{Analyzer, Pack, pack};
 
 /// The default packs: (file name, TOML source).
-pub const PACKS: &[(&str, &str)] = &[(
-    "laesbarhed.toml",
-    include_str!("../../rules/laesbarhed.toml"),
-)];
+pub const PACKS: &[(&str, &str)] = &[
+    (
+        "laesbarhed.toml",
+        include_str!("../../rules/laesbarhed.toml"),
+    ),
+    (
+        "kancellisprog.toml",
+        include_str!("../../rules/kancellisprog.toml"),
+    ),
+    (
+        "nominaliseringer.toml",
+        include_str!("../../rules/nominaliseringer.toml"),
+    ),
+    (
+        "forkortelser.toml",
+        include_str!("../../rules/forkortelser.toml"),
+    ),
+    ("fagord.toml", include_str!("../../rules/fagord.toml")),
+];
 
 /// Parses the embedded packs.
 pub fn default_packs() -> Result<Vec<Pack>> {
