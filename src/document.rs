@@ -115,7 +115,11 @@ impl Document {
         format: Format,
     ) -> Document {
         let tokens = tokenize::tokenize(&text);
-        let (paragraphs, sentences) = segment::segment(&text, &tokens);
+        let (paragraphs, sentences) = if format.is_extracted() {
+            segment::segment_extracted(&text, &tokens)
+        } else {
+            segment::segment(&text, &tokens)
+        };
         let lines = LineIndex::new(&text);
         Document {
             source: source.into(),

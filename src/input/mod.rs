@@ -1,10 +1,14 @@
 //! Bytes to `Document`: one `load` for every format, so the modes never repeat it.
 
 pub mod decode;
+pub mod docx;
+pub mod extract;
+pub mod html;
+pub mod odt;
 
 use std::path::Path;
 
-use crate::document::{Document, Format};
+use crate::document::{Document, Encoding, Format};
 use crate::error::{Error, Result};
 
 /// What was read, before it became a Document: kept by `--fix` to write the file back.
@@ -78,10 +82,32 @@ pub fn from_bytes(source: &str, bytes: &[u8], format: Format, max_size: u64) -> 
                 bom: decode::has_bom(bytes),
             })
         }
-        Format::Docx | Format::Odt | Format::Html => Err(Error::Input {
-            path: source.to_string(),
-            message: format!("formatet {format:?} kan endnu ikke læses; gem brevet som .txt"),
-        }),
+        Format::Html => {
+            let (html, encoding) = decode::decode(bytes).map_err(|e| Error::Input {
+                path: source.to_string(),
+                message: e.message().into(),
+            })?;
+            Ok(Loaded {
+                document: Document::new(source, html::extract(&html), encoding, format),
+                bom: decode::has_bom(bytes),
+            })
+        }
+        Format::Docx | Format::Odt => {
+            let limit = extract::limit(max_size);
+            let text = if format == Format::Docx {
+                docx::extract(bytes, limit)
+            } else {
+                odt::extract(bytes, limit)
+            }
+            .map_err(|message| Error::Input {
+                path: source.to_string(),
+                message,
+            })?;
+            Ok(Loaded {
+                document: Document::new(source, text, Encoding::Utf8, format),
+                bom: false,
+            })
+        }
     }
 }
 

@@ -39,11 +39,25 @@ pub struct Paragraph {
 /// A word is long when it has more than this many letters (LIX).
 pub const LONG_WORD_LETTERS: usize = 6;
 
+/// A line break inside a paragraph of extracted text (Word's Shift+Enter, HTML's `<br>`):
+/// U+2028 LINE SEPARATOR, so every paragraph stays on one line of the text.
+pub const SOFT_BREAK: char = '\u{2028}';
+
 /// Splits the text into paragraphs (blocks of non-blank lines) and sentences.
 /// Sentences without a single word (a date line, a phone line) are kept out: they are not
 /// sentences a reader reads, and counting them would lower LIX.
 pub fn segment(text: &str, tokens: &[Token]) -> (Vec<Paragraph>, Vec<Sentence>) {
-    let lines = lines(text);
+    segment_with(text, tokens, false)
+}
+
+/// Like [`segment`] for text extracted from DOCX, ODT or HTML: every line is a paragraph of
+/// its own, and [`SOFT_BREAK`] separates the lines inside one.
+pub fn segment_extracted(text: &str, tokens: &[Token]) -> (Vec<Paragraph>, Vec<Sentence>) {
+    segment_with(text, tokens, true)
+}
+
+fn segment_with(text: &str, tokens: &[Token], per_line: bool) -> (Vec<Paragraph>, Vec<Sentence>) {
+    let lines = lines(text, per_line);
     let mut paragraphs = Vec::new();
     let mut sentences = Vec::new();
     let mut tok = 0;
@@ -56,6 +70,9 @@ pub fn segment(text: &str, tokens: &[Token]) -> (Vec<Paragraph>, Vec<Sentence>) 
         let first = i;
         while i < lines.len() && !lines[i].blank {
             i += 1;
+            if per_line && lines[i - 1].hard_end {
+                break;
+            }
         }
         let block = &lines[first..i];
         let span = Span::new(block[0].span.start, block[block.len() - 1].span.end);
@@ -95,13 +112,15 @@ struct Line {
     /// The line without its terminator and without leading and trailing whitespace.
     span: Span,
     blank: bool,
+    /// Ended by `\n` or the end of the text (not by a [`SOFT_BREAK`]).
+    hard_end: bool,
 }
 
-fn lines(text: &str) -> Vec<Line> {
+fn lines(text: &str, soft_breaks: bool) -> Vec<Line> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
     let mut start = 0;
     let bytes = text.as_bytes();
-    let mut push = |start: usize, end: usize| {
+    let mut push = |start: usize, end: usize, hard_end: bool| {
         let s = &text[start..end];
         let trimmed_start = s.len() - s.trim_start().len();
         let trimmed = s.trim();
@@ -112,13 +131,28 @@ fn lines(text: &str) -> Vec<Line> {
         out.push(Line {
             span: Span::new(a, a + trimmed.len()),
             blank,
+            hard_end,
         });
     };
     for nl in memchr::memchr_iter(b'\n', bytes) {
-        push(start, nl);
+        if soft_breaks {
+            let base = start;
+            for (i, _) in text[base..nl].match_indices(SOFT_BREAK) {
+                push(start, base + i, false);
+                start = base + i + SOFT_BREAK.len_utf8();
+            }
+        }
+        push(start, nl, true);
         start = nl + 1;
     }
-    push(start, text.len());
+    if soft_breaks {
+        let base = start;
+        for (i, _) in text[base..].match_indices(SOFT_BREAK) {
+            push(start, base + i, false);
+            start = base + i + SOFT_BREAK.len_utf8();
+        }
+    }
+    push(start, text.len(), true);
     out
 }
 
@@ -395,6 +429,25 @@ mod tests {
                 "Vi har behandlet din ansøgning om\nboligstøtte, og du får hjælp.",
                 "- Husk lønsedler",
                 "- Send dem i dag"
+            ]
+        );
+    }
+
+    #[test]
+    fn extracted_text_has_one_paragraph_per_line_and_soft_breaks_inside() {
+        let text = "Holbæk Kommune\u{2028}Kanalstræde 2\nKære Anne\nVi har behandlet din ansøgning om\nboligstøtte.";
+        let tokens = tokenize(text);
+        let (p, s) = segment_extracted(text, &tokens);
+        assert_eq!(p.len(), 4);
+        let s: Vec<&str> = s.iter().map(|s| s.span.slice(text)).collect();
+        assert_eq!(
+            s,
+            [
+                "Holbæk Kommune",
+                "Kanalstræde 2",
+                "Kære Anne",
+                "Vi har behandlet din ansøgning om",
+                "boligstøtte."
             ]
         );
     }
