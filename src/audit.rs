@@ -213,8 +213,50 @@ pub struct Audit {
     rule_index: HashMap<Arc<str>, u32>,
     descriptions: HashMap<Arc<str>, String>,
     detail_limit: usize,
-    /// Smallest score on top, so the weakest kept detail is dropped first.
-    kept: BinaryHeap<Reverse<(u32, i64, usize)>>,
+    /// Letters whose details are kept: those with the most warnings and errors…
+    most_findings: TopN,
+    /// …and the hardest ones (highest LIX), which the summary lists.
+    hardest: TopN,
+    /// How many of the two lists hold each kept detail.
+    holders: HashMap<usize, u8>,
+}
+
+/// The `limit` largest keys offered, with their slots; on a tie the earlier slot wins.
+struct TopN {
+    limit: usize,
+    /// Smallest on top, so the weakest is dropped first.
+    heap: BinaryHeap<Reverse<(u32, i64, Reverse<usize>)>>,
+}
+
+impl TopN {
+    fn new(limit: usize) -> TopN {
+        TopN {
+            limit,
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// Offers a key for a slot: whether it was kept, and the slot it pushed out, if any.
+    fn offer(&mut self, key: (u32, i64), slot: usize) -> (bool, Option<usize>) {
+        let item = (key.0, key.1, Reverse(slot));
+        if self.limit == 0 {
+            return (false, None);
+        }
+        if self.heap.len() < self.limit {
+            self.heap.push(Reverse(item));
+            return (true, None);
+        }
+        match self.heap.peek() {
+            Some(Reverse(weakest)) if item > *weakest => {
+                let Some(Reverse((_, _, Reverse(out)))) = self.heap.pop() else {
+                    return (false, None);
+                };
+                self.heap.push(Reverse(item));
+                (true, Some(out))
+            }
+            _ => (false, None),
+        }
+    }
 }
 
 /// A rule's description for reports: its explanation, or its message without placeholders.
@@ -236,8 +278,9 @@ pub fn rule_description(r: &RuleInfo) -> String {
 }
 
 impl Audit {
-    /// `catalogue` gives the rules' descriptions; details are kept for at most `detail_limit`
-    /// letters (those with the most warnings and errors, then the highest LIX).
+    /// `catalogue` gives the rules' descriptions; details are kept for the `detail_limit`
+    /// letters with the most warnings and errors (then the highest LIX), and for the 10 letters
+    /// with the highest LIX.
     pub fn new(catalogue: &[RuleInfo], detail_limit: usize) -> Audit {
         Audit {
             checks_contact: catalogue.iter().any(|r| is_missing_contact(&r.id)),
@@ -254,7 +297,9 @@ impl Audit {
                 .map(|r| (r.id.clone(), rule_description(r)))
                 .collect(),
             detail_limit,
-            kept: BinaryHeap::new(),
+            most_findings: TopN::new(detail_limit),
+            hardest: TopN::new(detail_limit.min(10)),
+            holders: HashMap::new(),
         }
     }
 
@@ -294,19 +339,33 @@ impl Audit {
         if let Some(d) = detail
             && self.detail_limit > 0
         {
-            let score = (
-                row.severity[1] + row.severity[2],
-                (row.lix().unwrap_or(0.0) * 10.0) as i64,
-                usize::MAX - slot,
-            );
-            let weakest = self.kept.peek().map(|Reverse(s)| *s);
-            if self.kept.len() < self.detail_limit || weakest.is_some_and(|w| score > w) {
-                self.kept.push(Reverse(score));
+            let lix = (row.lix().unwrap_or(0.0) * 10.0) as i64;
+            let long = row.stats.as_ref().is_some_and(|s| !s.short_text);
+            let mut holders = 0u8;
+            let mut evicted = Vec::new();
+            let offers = [
+                (
+                    &mut self.most_findings,
+                    (row.severity[1] + row.severity[2], lix),
+                ),
+                (&mut self.hardest, (u32::from(long), lix)),
+            ];
+            for (top, key) in offers {
+                let (kept, out) = top.offer(key, slot);
+                holders += u8::from(kept);
+                evicted.extend(out);
+            }
+            if holders > 0 {
                 self.details.insert(slot, d);
-                if self.kept.len() > self.detail_limit
-                    && let Some(Reverse((_, _, s))) = self.kept.pop()
-                {
-                    self.details.remove(&(usize::MAX - s));
+                self.holders.insert(slot, holders);
+            }
+            for e in evicted {
+                if let Some(h) = self.holders.get_mut(&e) {
+                    *h -= 1;
+                    if *h == 0 {
+                        self.holders.remove(&e);
+                        self.details.remove(&e);
+                    }
                 }
             }
         }
@@ -332,7 +391,9 @@ impl Audit {
             .map(|(k, v)| (new_pos[k], v))
             .collect();
         self.order = (0..self.letters.len()).collect();
-        self.kept.clear();
+        self.most_findings.heap.clear();
+        self.hardest.heap.clear();
+        self.holders.clear();
     }
 
     pub fn summary(&self) -> Summary {
@@ -514,6 +575,11 @@ pub fn fmt_int(n: u64) -> String {
     out
 }
 
+/// A number of letters: "1 brev", "10.000 breve".
+pub fn letters_n(n: u64) -> String {
+    format!("{} {}", fmt_int(n), if n == 1 { "brev" } else { "breve" })
+}
+
 /// A decimal as Danes write it, with one decimal: "45,3".
 pub fn fmt_dec(x: f64) -> String {
     format!("{x:.1}").replace('.', ",")
@@ -550,6 +616,8 @@ mod tests {
     fn danish_numbers_and_dates() {
         assert_eq!(fmt_int(10_000), "10.000");
         assert_eq!(fmt_int(999), "999");
+        assert_eq!(letters_n(1), "1 brev");
+        assert_eq!(letters_n(2000), "2.000 breve");
         assert_eq!(fmt_int(1_234_567), "1.234.567");
         assert_eq!(fmt_dec(45.25), "45,2");
         assert_eq!(fmt_pct(1, 8), "12,5 %");
@@ -582,11 +650,10 @@ mod tests {
         audit.finish();
         let paths: Vec<&str> = audit.letters.iter().map(|l| l.path.as_str()).collect();
         assert_eq!(paths, ["b2.txt", "b1.txt", "b0.txt", "x.docx"]);
-        assert_eq!(audit.details.len(), 1);
-        assert!(
-            audit.details.contains_key(&0),
-            "the letter with most findings"
-        );
+        // b2 has the most findings; b0 and b2 tie on the highest LIX, and the first added wins.
+        let mut kept: Vec<usize> = audit.details.keys().copied().collect();
+        kept.sort();
+        assert_eq!(kept, [0, 2]);
         let s = audit.summary();
         assert_eq!((s.letters, s.unreadable, s.failing), (4, 1, 2));
         assert_eq!(s.top_rules.len(), 1);

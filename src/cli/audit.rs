@@ -6,11 +6,11 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use rayon::prelude::*;
 
 use klarsprog::audit::{
-    Audit, AuditMeta, LetterResult, Summary, fmt_dec, fmt_int, fmt_pct, format_time,
+    Audit, AuditMeta, LetterResult, Summary, fmt_dec, fmt_int, fmt_pct, format_time, letters_n,
 };
 use klarsprog::output::{csv, html, json};
 use klarsprog::text::stats::Band;
@@ -26,10 +26,23 @@ fn progress_bar(len: usize, enabled: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let pb = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    // Counts as Danes write them ("4.512/10.000 breve · 812 breve/s").
     if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} breve · {per_sec} · {eta} tilbage",
+        "{spinner} [{elapsed_precise}] {wide_bar} {done}/{total} breve · {rate} breve/s · {eta} tilbage",
     ) {
-        pb.set_style(style.progress_chars("█▓░"));
+        pb.set_style(
+            style
+                .with_key("done", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = w.write_str(&fmt_int(s.pos()));
+                })
+                .with_key("total", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = w.write_str(&fmt_int(s.len().unwrap_or(0)));
+                })
+                .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = w.write_str(&fmt_int(s.per_sec().max(0.0) as u64));
+                })
+                .progress_chars("█▓░"),
+        );
     }
     pb.enable_steady_tick(Duration::from_millis(200));
     pb
@@ -210,8 +223,8 @@ fn summary_text(
     let read = s.letters - s.unreadable;
     let _ = writeln!(
         t,
-        "Revision af {} breve på {} s (regelsæt {}).",
-        fmt_int(s.letters as u64),
+        "Revision af {} på {} s (regelsæt {}).",
+        letters_n(s.letters as u64),
         html::seconds(meta.seconds),
         meta.rule_set_hash
     );
@@ -233,8 +246,8 @@ fn summary_text(
             s.lix_mean.map_or("–".into(), fmt_dec),
             if s.short_texts > 0 {
                 format!(
-                    " ({} breve under 100 ord: usikker LIX)",
-                    fmt_int(s.short_texts as u64)
+                    " ({} under 100 ord: usikker LIX)",
+                    letters_n(s.short_texts as u64)
                 )
             } else {
                 String::new()
@@ -249,7 +262,7 @@ fn summary_text(
     }
     let count = |checked: bool, n: usize| {
         if checked {
-            format!("{} breve", fmt_int(n as u64))
+            letters_n(n as u64)
         } else {
             "– (ingen regel for det i regelsættet)".to_string()
         }
@@ -280,11 +293,11 @@ fn summary_text(
             let r = &a.rules[i];
             let _ = writeln!(
                 t,
-                "  {:>2}. {:<width$}  {:>9} fund i {} breve",
+                "  {:>2}. {:<width$}  {:>9} fund i {}",
                 k + 1,
                 r.id,
                 fmt_int(r.findings),
-                fmt_int(r.letters)
+                letters_n(r.letters)
             );
         }
     }

@@ -5,7 +5,7 @@ use std::cmp::Reverse;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::audit::{Audit, AuditMeta, LetterRow, Summary, fmt_dec, fmt_int, fmt_pct};
+use crate::audit::{Audit, AuditMeta, LetterRow, Summary, fmt_dec, fmt_int, fmt_pct, letters_n};
 use crate::finding::{Category, Severity};
 use crate::text::stats::Band;
 
@@ -95,12 +95,13 @@ th.n,th.c{padding-left:4px;padding-right:6px}
 td code{white-space:nowrap}
 #letters td:first-child{min-width:22em;overflow-wrap:anywhere}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-td.z{color:#b8bfc8}
+td.z{color:#b8bfc8;text-align:right}
 table.sortable th{cursor:pointer;user-select:none}
 table.sortable th:after{content:" \2195";color:#9aa4b1;font-size:11px}
 table.sortable th[aria-sort=ascending]:after{content:" \2191";color:var(--ink)}
 table.sortable th[aria-sort=descending]:after{content:" \2193";color:var(--ink)}
 tr.err td{background:#fff3f3}
+.errmsg{color:#b71c1c;font-size:12.5px}
 .band{display:inline-block;padding:0 7px;border-radius:9px;color:#fff;font-size:12px;white-space:nowrap}
 .path{overflow-wrap:anywhere}
 .filter{margin:6px 0 8px;padding:6px 10px;width:340px;max-width:100%;border:1px solid var(--line);border-radius:6px;font:inherit}
@@ -222,8 +223,8 @@ fn histogram(a: &Audit) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg id="lix-histogram" viewBox="0 0 {w} {h}" role="img" aria-labelledby="hist-title"><title id="hist-title">Histogram over LIX for {} breve</title>"#,
-        values.len()
+        r#"<svg id="lix-histogram" viewBox="0 0 {w} {h}" role="img" aria-labelledby="hist-title"><title id="hist-title">Histogram over LIX for {}</title>"#,
+        letters_n(values.len() as u64)
     );
     // Band areas behind the bars.
     let limits = [f64::MIN, 25.0, 35.0, 45.0, 55.0, f64::MAX];
@@ -271,7 +272,7 @@ fn histogram(a: &Audit) -> String {
         let band = Band::of(from);
         let _ = write!(
             s,
-            r#"<rect class="bar" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"><title>LIX {}–{}: {} breve</title></rect>"#,
+            r#"<rect class="bar" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"><title>LIX {}–{}: {}</title></rect>"#,
             x(from) + 0.5,
             y(n as f64),
             (x(from + width) - x(from) - 1.0).max(1.0),
@@ -279,7 +280,7 @@ fn histogram(a: &Audit) -> String {
             band_color(band),
             fmt_int(from as u64),
             fmt_int((from + width) as u64),
-            fmt_int(n as u64)
+            letters_n(n as u64)
         );
     }
     // Band limits.
@@ -341,10 +342,10 @@ fn band_bar(s: &Summary) -> String {
         let bw = w * s.bands[i] as f64 / total as f64;
         let _ = write!(
             out,
-            r#"<rect x="{x:.1}" y="0" width="{bw:.1}" height="{h}" fill="{}"><title>{}: {} breve ({})</title></rect>"#,
+            r#"<rect x="{x:.1}" y="0" width="{bw:.1}" height="{h}" fill="{}"><title>{}: {} ({})</title></rect>"#,
             band_color(*band),
             band.label(),
-            fmt_int(s.bands[i] as u64),
+            letters_n(s.bands[i] as u64),
             fmt_pct(s.bands[i], total)
         );
         if bw > 60.0 {
@@ -390,7 +391,7 @@ fn rule_bars(a: &Audit, s: &Summary) -> String {
         let bw = (w - ml - mr) * r.findings as f64 / max;
         let _ = write!(
             out,
-            r#"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="13">{}</text><rect class="bar" x="{ml}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" rx="2"><title>{}: {} fund i {} breve. {}</title></rect><text x="{:.1}" y="{:.1}" font-size="13">{}</text>"#,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="13">{}</text><rect class="bar" x="{ml}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" rx="2"><title>{}: {} fund i {}. {}</title></rect><text x="{:.1}" y="{:.1}" font-size="13">{}</text>"#,
             ml - 8.0,
             y + row / 2.0 + 4.0,
             esc(&r.id),
@@ -400,7 +401,7 @@ fn rule_bars(a: &Audit, s: &Summary) -> String {
             category_color(r.category),
             esc(&r.id),
             fmt_int(r.findings),
-            fmt_int(r.letters),
+            letters_n(r.letters),
             esc(&r.description),
             ml + bw + 6.0,
             y + row / 2.0 + 4.0,
@@ -419,11 +420,12 @@ fn band_chip(b: Band) -> String {
     )
 }
 
+/// A count cell; zeros are grey. Unquoted classes keep 10,000 rows small.
 fn num_cell(n: u64) -> String {
     if n == 0 {
-        r#"<td class="n z">0</td>"#.to_string()
+        "<td class=z>0</td>".to_string()
     } else {
-        format!(r#"<td class="n">{}</td>"#, fmt_int(n))
+        format!("<td class=n>{}</td>", fmt_int(n))
     }
 }
 
@@ -567,19 +569,19 @@ pub fn write_report(
     for (i, b) in Band::ALL.iter().enumerate() {
         let _ = write!(
             h,
-            r#"<span><i style="background:{}"></i>{} ({}): {} breve, {}</span>"#,
+            r#"<span><i style="background:{}"></i>{} ({}): {}, {}</span>"#,
             band_color(*b),
             b.label(),
             ["under 25", "25–34", "35–44", "45–54", "55 og derover"][i],
-            fmt_int(s.bands[i] as u64),
+            letters_n(s.bands[i] as u64),
             fmt_pct(s.bands[i], with_lix)
         );
     }
     h.push_str("</div>");
     let _ = write!(
         h,
-        r#"<p class="note">LIX = ord pr. sætning + procent lange ord (over 6 bogstaver). Et brev til borgere bør have LIX 40 eller mindre; mange kommuner sigter efter 35. {} breve har under 100 ord, så deres LIX er usikker.</p></section>"#,
-        fmt_int(s.short_texts as u64)
+        r#"<p class="note">LIX = ord pr. sætning + procent lange ord (over 6 bogstaver). Et brev til borgere bør have LIX 40 eller mindre; mange kommuner sigter efter 35. {} under 100 ord har en usikker LIX.</p></section>"#,
+        letters_n(s.short_texts as u64)
     );
     // Histogram.
     let _ = write!(
@@ -673,22 +675,23 @@ pub fn write_report(
             ),
             None => (
                 r#"<td class="n" data-v="-1">–</td>"#.to_string(),
-                format!(
-                    r#"<td data-v="-1">{}</td>"#,
-                    esc(r.error.as_deref().unwrap_or("kunne ikke læses"))
-                ),
+                r#"<td data-v="-1"><span class="sev sev-error">ulæst</span></td>"#.to_string(),
                 r#"<td class="n" data-v="-1">–</td>"#.to_string(),
             ),
         };
         let _ = write!(
             h,
-            r#"<tr{}><td>{}</td>{lix}{band}{words}{}{}{}{}"#,
+            r#"<tr{}><td>{}{}</td>{lix}{band}{words}{}{}{}{}"#,
             if r.error.is_some() {
                 r#" class="err""#
             } else {
                 ""
             },
             letter_link(a, i),
+            r.error.as_deref().map_or(String::new(), |e| format!(
+                r#"<div class="errmsg">Kunne ikke læses: {}</div>"#,
+                esc(e)
+            )),
             num_cell(u64::from(r.findings())),
             num_cell(u64::from(r.severity[Severity::Error as usize])),
             num_cell(u64::from(r.severity[Severity::Warning as usize])),
@@ -713,9 +716,10 @@ pub fn write_report(
         r#"<section id="detaljer"><h2>Detaljer pr. brev</h2><p class="note">{}</p>"#,
         if with_detail.len() < with_findings {
             format!(
-                "Fundene vises for de {} breve med flest advarsler og fejl (af {} breve med fund). Kør <code>klarsprog check STI</code> for at se et andet brev, eller <code>--detail N</code> for at tage flere med.",
+                "Fundene vises for {} af {} breve med fund: dem med flest advarsler og fejl (højst {}) og de 10 sværeste. Kør <code>klarsprog check STI</code> for at se et andet brev, eller <code>--detail N</code> for at tage flere med.",
                 fmt_int(with_detail.len() as u64),
-                fmt_int(with_findings as u64)
+                fmt_int(with_findings as u64),
+                fmt_int(a.detail_limit() as u64)
             )
         } else {
             "Fundene i hvert brev med deres sammenhæng og forslag. Afsnit tælles i .docx, .odt og .html fra brevhovedet; i andre filer er det linjer.".to_string()
