@@ -9,6 +9,7 @@
 //! assert!(report.stats.unwrap().words > 0);
 //! ```
 
+pub mod audit;
 pub mod config;
 pub mod da;
 pub mod document;
@@ -87,6 +88,12 @@ impl Checker {
 
     pub fn rule_set(&self) -> &RuleSet {
         &self.rules
+    }
+
+    /// A stable hash (16 hex digits) of the rules in use: ids, on/off, severities, thresholds,
+    /// messages and phrases. Reports print it so two audits can be compared.
+    pub fn rule_set_hash(&self) -> String {
+        rules::fingerprint::fingerprint(&self.rules)
     }
 
     /// Findings for a document, sorted by position.

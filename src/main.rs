@@ -8,6 +8,7 @@ fn main() {
     let args = cli::Cli::parse();
     let result = match args.command {
         cli::Command::Check(a) => cli::check::run(a),
+        cli::Command::Audit(a) => cli::audit::run(a),
         cli::Command::Rules(a) => cli::rules::run(a),
     };
     let code = result.unwrap_or_else(|e| {

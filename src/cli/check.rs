@@ -10,7 +10,9 @@ use rayon::prelude::*;
 use klarsprog::document::Format;
 use klarsprog::fix::{self, FixLevel};
 use klarsprog::input::{self, Loaded};
-use klarsprog::output::{Printer, RunSummary, Style, human::Human, json::Json, line::Line};
+use klarsprog::output::{
+    Printer, RunSummary, Style, csv::Csv, human::Human, json::Json, line::Line, sarif::Sarif,
+};
 use klarsprog::{Checker, Report};
 
 use super::inputs::{Checkers, Input, expand};
@@ -29,9 +31,9 @@ pub fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
     }
 }
 
-struct Job {
-    input: Input,
-    checker: Result<Arc<Checker>, String>,
+pub(super) struct Job {
+    pub input: Input,
+    pub checker: Result<Arc<Checker>, String>,
 }
 
 /// What a job produced: the report, and for fixing the loaded original.
@@ -68,36 +70,32 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
     }
     let stdout = io::stdout();
     let color = use_color(args.color, io::IsTerminal::is_terminal(&stdout));
+    let inputs = match expand(&args.paths, args.stdin_filename.as_deref(), &args.glob) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("klarsprog check: {e}");
+            return Ok(2);
+        }
+    };
+    let mut checkers = Checkers::new(args.config.clone(), args.fail_level.map(Into::into));
+    let (jobs, config_errors) = jobs(inputs, &mut checkers);
     let mut printer: Box<dyn Printer> = match args.format {
         OutputFormat::Human => Box::new(Human {
             style: Style { color },
         }),
         OutputFormat::Json => Box::new(Json::default()),
         OutputFormat::Line => Box::new(Line),
+        OutputFormat::Csv => Box::new(Csv::default()),
+        OutputFormat::Sarif => {
+            let used = distinct_checkers(&jobs);
+            Box::new(Sarif::new(used.iter().flat_map(|c| {
+                c.rules()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r, c.rule_set().is_enabled(i)))
+            })))
+        }
     };
-    let inputs = expand(&args.paths, args.stdin_filename.as_deref());
-    let mut checkers = Checkers::new(args.config.clone(), args.fail_level.map(Into::into));
-    let mut config_errors = 0;
-    let jobs: Vec<Job> = inputs
-        .into_iter()
-        .map(|input| {
-            let dir = match &input {
-                Input::File(p) => p.parent().map(Path::to_path_buf),
-                _ => None,
-            };
-            let checker = checkers.for_dir(dir.as_deref()).map_err(|e| {
-                config_errors += 1;
-                e.to_string()
-            });
-            Job { input, checker }
-        })
-        .collect();
-    if let Some(Job {
-        checker: Err(e), ..
-    }) = jobs.iter().find(|j| j.checker.is_err())
-    {
-        eprintln!("klarsprog: {e}");
-    }
     let level = if args.unsafe_fixes {
         FixLevel::Unsafe
     } else {
@@ -175,6 +173,44 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
     Ok(if fail_level_hit { 1 } else { 0 })
 }
 
+/// Pairs every input with the checker for its folder; reports the first configuration error
+/// (they repeat) and counts them.
+pub(super) fn jobs(inputs: Vec<Input>, checkers: &mut Checkers) -> (Vec<Job>, usize) {
+    let mut config_errors = 0;
+    let jobs: Vec<Job> = inputs
+        .into_iter()
+        .map(|input| {
+            let dir = match &input {
+                Input::File(p) => p.parent().map(Path::to_path_buf),
+                _ => None,
+            };
+            let checker = checkers.for_dir(dir.as_deref()).map_err(|e| {
+                config_errors += 1;
+                e.to_string()
+            });
+            Job { input, checker }
+        })
+        .collect();
+    if let Some(Job {
+        checker: Err(e), ..
+    }) = jobs.iter().find(|j| j.checker.is_err())
+    {
+        eprintln!("klarsprog: {e}");
+    }
+    (jobs, config_errors)
+}
+
+/// The checkers the jobs use, each once, in order of first use.
+pub(super) fn distinct_checkers(jobs: &[Job]) -> Vec<Arc<Checker>> {
+    let mut out: Vec<Arc<Checker>> = Vec::new();
+    for c in jobs.iter().filter_map(|j| j.checker.as_ref().ok()) {
+        if !out.iter().any(|o| Arc::ptr_eq(o, c)) {
+            out.push(c.clone());
+        }
+    }
+    out
+}
+
 fn broken_pipe_or(e: io::Error) -> anyhow::Result<i32> {
     if e.kind() == io::ErrorKind::BrokenPipe {
         Ok(0)
@@ -195,15 +231,30 @@ fn check_job(job: &Job, args: &CheckArgs) -> Done {
             };
         }
     };
-    let max = checker.settings().max_file_size;
-    let loaded = match &job.input {
-        Input::Broken(_, reason) => {
-            return Done {
-                report: Report::error(name, reason.clone()),
-                loaded: None,
-                stdin: false,
-            };
+    let stdin = matches!(job.input, Input::Stdin(_));
+    match load(&job.input, checker.settings().max_file_size) {
+        Ok((Loaded { document, bom }, bytes)) => {
+            let keep = (args.fix || args.diff).then_some((bytes, bom));
+            Done {
+                report: checker.check(document),
+                loaded: keep,
+                stdin,
+            }
         }
+        Err(message) => Done {
+            report: Report::error(name, message),
+            loaded: None,
+            stdin,
+        },
+    }
+}
+
+/// Reads and decodes one input (at most `max` bytes), keeping the original bytes. The error is
+/// a message without the path.
+pub(super) fn load(input: &Input, max: u64) -> Result<(Loaded, Vec<u8>), String> {
+    let name = input.name();
+    let loaded = match input {
+        Input::Broken(_, reason) => return Err(reason.clone()),
         Input::Stdin(n) => read_stdin(max).and_then(|bytes| {
             let format = Format::from_path(n).unwrap_or(Format::Text);
             input::from_bytes(n, &bytes, format, max)
@@ -219,29 +270,13 @@ fn check_job(job: &Job, args: &CheckArgs) -> Done {
                     .map_err(|e| e.to_string())
             }),
     };
-    let stdin = matches!(job.input, Input::Stdin(_));
-    match loaded {
-        Ok((Loaded { document, bom }, bytes)) => {
-            let keep = (args.fix || args.diff).then_some((bytes, bom));
-            Done {
-                report: checker.check(document),
-                loaded: keep,
-                stdin,
-            }
-        }
-        Err(message) => {
-            // Errors from `input` already name the path.
-            let message = message
-                .strip_prefix(&format!("{name}: "))
-                .unwrap_or(&message)
-                .to_string();
-            Done {
-                report: Report::error(name, message),
-                loaded: None,
-                stdin,
-            }
-        }
-    }
+    // Errors from `input` already name the path.
+    loaded.map_err(|message| {
+        message
+            .strip_prefix(&format!("{name}: "))
+            .unwrap_or(&message)
+            .to_string()
+    })
 }
 
 fn read_stdin(max: u64) -> Result<Vec<u8>, String> {

@@ -30,8 +30,14 @@ impl Input {
 }
 
 /// Expands directories (recursively, respecting .gitignore and skipping hidden files) into the
-/// files klarsprog reads; files named explicitly are always checked.
-pub fn expand(paths: &[PathBuf], stdin_name: Option<&str>) -> Vec<Input> {
+/// files klarsprog reads; files named explicitly are always checked. `globs` filter the files
+/// found in directories (ignore's override globs: `*.docx` keeps, `!udkast/**` leaves out);
+/// an invalid glob is an error.
+pub fn expand(
+    paths: &[PathBuf],
+    stdin_name: Option<&str>,
+    globs: &[String],
+) -> Result<Vec<Input>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
@@ -40,17 +46,27 @@ pub fn expand(paths: &[PathBuf], stdin_name: Option<&str>) -> Vec<Input> {
         }
         match std::fs::metadata(p) {
             Err(e) => out.push(Input::Broken(p.display().to_string(), io_message(&e))),
-            Ok(m) if m.is_dir() => walk(p, &mut out),
+            Ok(m) if m.is_dir() => walk(p, globs, &mut out)?,
             Ok(_) => out.push(Input::File(p.clone())),
         }
     }
-    out
+    Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<Input>) {
+fn walk(dir: &Path, globs: &[String], out: &mut Vec<Input>) -> Result<(), String> {
+    let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
+    for g in globs {
+        overrides
+            .add(g)
+            .map_err(|e| format!("--glob «{g}» kan ikke bruges: {e}"))?;
+    }
+    let overrides = overrides
+        .build()
+        .map_err(|e| format!("--glob kan ikke bruges: {e}"))?;
     let walker = ignore::WalkBuilder::new(dir)
         .sort_by_file_name(|a, b| a.cmp(b))
         .follow_links(false)
+        .overrides(overrides)
         .build();
     for entry in walker {
         match entry {
@@ -70,6 +86,7 @@ fn walk(dir: &Path, out: &mut Vec<Input>) {
             }
         }
     }
+    Ok(())
 }
 
 /// A Danish message for common I/O errors.

@@ -1,5 +1,6 @@
 //! Command-line definitions (clap) and one module per command.
 
+pub mod audit;
 pub mod check;
 pub mod inputs;
 pub mod rules;
@@ -28,6 +29,11 @@ pub enum Command {
     /// Exitkode: 0 = ingen fund på eller over --fail-level, 1 = fund, 2 = fejl i brug,
     /// konfiguration eller en fil (de andre filer tjekkes stadig).
     Check(CheckArgs),
+    /// Revidér mange breve: overblik i terminalen og en rapport i HTML, CSV eller JSON.
+    ///
+    /// Exitkode: 0 = alle breve kunne læses, 2 = et eller flere kunne ikke læses (de tælles
+    /// med i rapporten), eller en fejl i brug eller konfiguration.
+    Audit(AuditArgs),
     /// Vis, forklar og test reglerne.
     Rules(RulesArgs),
 }
@@ -40,6 +46,10 @@ pub enum OutputFormat {
     Json,
     /// Én linje pr. fund: sti:linje:kolonne: niveau: besked [regel].
     Line,
+    /// SARIF 2.1.0 til code-scanning-oversigter (fx GitHub).
+    Sarif,
+    /// CSV til dansk Excel: én række pr. fund (UTF-8 med BOM, semikolon).
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -112,6 +122,41 @@ pub struct CheckArgs {
     /// Antal tråde (standard: antal kerner).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Tjek kun filer i mapper, der passer til mønstret (fx '*.docx'; '!udkast/**' udelader).
+    /// Kan gentages.
+    #[arg(long, value_name = "MØNSTER")]
+    pub glob: Vec<String>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Filer og mapper at revidere (mapper gennemgås rekursivt).
+    #[arg(value_name = "STI")]
+    pub paths: Vec<PathBuf>,
+    /// Skriv en rapport i HTML (én fil, åbnes i en browser).
+    #[arg(long, value_name = "FIL.html")]
+    pub report: Option<PathBuf>,
+    /// Skriv én række pr. brev som CSV til dansk Excel (- for standard output).
+    #[arg(long, value_name = "FIL.csv")]
+    pub csv: Option<PathBuf>,
+    /// Skriv overblik og tal pr. brev som JSON (- for standard output).
+    #[arg(long, value_name = "FIL.json")]
+    pub json: Option<PathBuf>,
+    /// Tag kun filer i mapper, der passer til mønstret (fx '*.docx'; '!udkast/**' udelader).
+    /// Kan gentages.
+    #[arg(long, value_name = "MØNSTER")]
+    pub glob: Vec<String>,
+    /// Vis fundene i HTML-rapporten for højst N breve (dem med flest advarsler og fejl).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub detail: usize,
+    /// Antal tråde (standard: antal kerner).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Vis ingen statuslinje (den vises kun på en terminal og ikke, når CI er sat).
+    #[arg(long)]
+    pub no_progress: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
 }

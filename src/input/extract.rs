@@ -460,6 +460,20 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn too_many_entries_are_refused_before_reading_them() {
+        let names: Vec<String> = (0..=MAX_ZIP_ENTRIES).map(|i| format!("{i}")).collect();
+        let entries: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "")).collect();
+        let bytes = zip_of(&entries);
+        assert_eq!(declared_entries(&bytes), Some(MAX_ZIP_ENTRIES + 1));
+        let e = Archive::open(&bytes, "et Word-dokument", 1000)
+            .err()
+            .unwrap();
+        assert!(e.contains("10001 dele"), "{e}");
+        let ok = zip_of(&[("a", "x"), ("b", "y")]);
+        assert_eq!(declared_entries(&ok), Some(2));
+    }
+
+    #[test]
     fn xml_walk_rejects_mismatched_tags_and_deep_nesting() {
         let e = walk_xml("<a><b></a>", "x.xml", |_| Ok(())).unwrap_err();
         assert!(e.contains("ikke gyldig XML"), "{e}");

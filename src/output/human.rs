@@ -8,6 +8,7 @@ use crate::finding::{Finding, Severity};
 use crate::output::{Printer, RunSummary, Style};
 use crate::report::Report;
 use crate::rules::fmt_num;
+use crate::text::segment::SOFT_BREAK;
 
 pub struct Human {
     pub style: Style,
@@ -47,13 +48,16 @@ fn excerpt(doc: &Document, f: &Finding) -> (String, usize, usize) {
     } else {
         (&before[..], 0)
     };
-    out.extend(pre.iter().map(|&c| if c == '\t' { ' ' } else { c }));
-    out.push_str(&text[start..end]);
+    // Tabs and the line breaks inside an extracted paragraph show as one space each, so the
+    // underline stays under the span.
+    let plain = |c: char| if c == '\t' || c == SOFT_BREAK { ' ' } else { c };
+    out.extend(pre.iter().map(|&c| plain(c)));
+    out.extend(text[start..end].chars().map(plain));
     if after.len() > CONTEXT {
-        out.extend(&after[..CONTEXT]);
+        out.extend(after[..CONTEXT].iter().map(|&c| plain(c)));
         out.push('…');
     } else {
-        out.extend(&after);
+        out.extend(after.iter().map(|&c| plain(c)));
     }
     (out, pad + pre.len(), inside)
 }

@@ -84,3 +84,75 @@ impl Printer for Json {
         out.write_all(b"]}\n")
     }
 }
+
+/// `audit --json`: the run, the summary and one object per letter (counts per severity,
+/// category and rule; no finding texts).
+pub fn audit_json(
+    a: &crate::audit::Audit,
+    s: &crate::audit::Summary,
+    meta: &crate::audit::AuditMeta,
+) -> Value {
+    use crate::finding::Category;
+    use crate::text::stats::Band;
+    let categories = |counts: &[u64]| -> Value {
+        Category::ALL
+            .iter()
+            .zip(counts)
+            .map(|(c, n)| (c.as_str().to_string(), json!(n)))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    };
+    let letters: Vec<Value> = a
+        .letters
+        .iter()
+        .map(|r| {
+            let cats: Vec<u64> = r.category.iter().map(|&n| u64::from(n)).collect();
+            json!({
+                "path": r.path,
+                "format": r.format,
+                "stats": r.stats,
+                "findings": r.findings(),
+                "errors": r.severity[2],
+                "warnings": r.severity[1],
+                "infos": r.severity[0],
+                "categories": categories(&cats),
+                "rules": r.rules.iter().map(|(i, n)| (a.rules[*i as usize].id.to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
+                "missing_contact": r.missing_contact,
+                "missing_klagevejledning": r.missing_complaint,
+                "fails": r.fails,
+                "error": r.error,
+            })
+        })
+        .collect();
+    json!({
+        "version": 1,
+        "generated": meta.date_iso,
+        "klarsprog": meta.version,
+        "rule_set_hash": meta.rule_set_hash,
+        "rules_enabled": meta.rules_enabled,
+        "rules_total": meta.rules_total,
+        "paths": meta.roots,
+        "seconds": (meta.seconds * 1000.0).round() / 1000.0,
+        "summary": {
+            "letters": s.letters,
+            "unreadable": s.unreadable,
+            "failing": s.failing,
+            "lix": {"median": s.lix_median, "q1": s.lix_q1, "q3": s.lix_q3, "mean": s.lix_mean, "letters": s.with_lix},
+            "bands": Band::ALL.iter().zip(s.bands).map(|(b, n)| (b.label().to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
+            "short_texts": s.short_texts,
+            "findings": s.findings,
+            "errors": s.severity[2],
+            "warnings": s.severity[1],
+            "infos": s.severity[0],
+            "categories": categories(&s.category),
+            "top_rules": s.top_rules.iter().map(|&i| {
+                let r = &a.rules[i];
+                json!({"rule": r.id.as_ref(), "category": r.category, "findings": r.findings, "letters": r.letters})
+            }).collect::<Vec<_>>(),
+            "missing_contact": s.missing_contact,
+            "missing_klagevejledning": s.missing_complaint,
+            "hardest": s.hardest.iter().map(|&i| json!({"path": a.letters[i].path, "lix": a.letters[i].lix()})).collect::<Vec<_>>(),
+        },
+        "letters": letters,
+    })
+}

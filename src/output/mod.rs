@@ -1,8 +1,11 @@
 //! Printers, one per output format. Only this module and main.rs write to the terminal.
 
+pub mod csv;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod line;
+pub mod sarif;
 
 use std::io::{self, Write};
 

@@ -4,6 +4,7 @@
 
 pub mod builtin;
 pub mod examples;
+pub mod fingerprint;
 pub mod formal_address;
 pub mod pack;
 pub mod passive;
