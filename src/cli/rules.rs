@@ -143,8 +143,10 @@ pub fn explanation(r: &RuleInfo) -> String {
             }
         }
     }
-    if !r.file.is_empty() {
+    if r.line > 0 {
         s.push_str(&format!("Kilde: {}:{}\n", r.file, r.line));
+    } else if !r.file.is_empty() {
+        s.push_str(&format!("Kilde: {}\n", r.file));
     }
     s
 }

@@ -19,6 +19,8 @@ pub fn default_packs() -> Result<Vec<Pack>> {
 
 /// The built-in analyzers, configured.
 pub fn analyzers(settings: &crate::config::Settings) -> Vec<Box<dyn Analyzer>> {
-    let _ = settings;
-    Vec::new()
+    vec![
+        Box::new(crate::letter::LetterAnalyzer::new(settings)),
+        Box::new(crate::rules::personal_data::PersonalData::new(settings)),
+    ]
 }

@@ -5,6 +5,7 @@
 pub mod builtin;
 pub mod examples;
 pub mod pack;
+pub mod personal_data;
 pub mod phrases;
 pub mod schema;
 
