@@ -170,6 +170,8 @@ fn test(checker: &Checker, selected: &[String]) -> anyhow::Result<i32> {
             failed += 1;
             let place = if r.file.is_empty() {
                 String::new()
+            } else if r.line == 0 {
+                format!(" ({})", r.file)
             } else {
                 format!(" ({}:{})", r.file, r.line)
             };

@@ -2,6 +2,7 @@
 //! salutation; the reasons come after. A warning when it comes late, info when at least the
 //! subject line states it.
 
+use super::appeal::Appeal;
 use super::decision::Decision;
 use super::{Facts, LetterAnalyzer};
 use crate::finding::{Category, Finding, Severity};
@@ -12,10 +13,10 @@ pub const ID: &str = "brev/svar-foerst";
 
 const LATE: &str = "Kære Anne\n\nVi har behandlet din sag. Vi har læst lægens erklæring og talt med din hjemmehjælper.\n\n\
 Vi har også set på, hvad du selv kan klare i hjemmet, og hvad du har brug for hjælp til.\n\n\
-Du får hjælp til rengøring hver anden uge, fordi du ikke selv kan støvsuge. Reglerne står i serviceloven § 83.\n\n\
+Du får hjælp til rengøring hver anden uge fra 1. marts, fordi du ikke selv kan støvsuge. Reglerne står i serviceloven § 83.\n\n\
 Du kan klage til os inden 4 uger. Skriv til os med Digital Post.\n\nMed venlig hilsen\n\nBo Holm";
 
-const EARLY: &str = "Kære Anne\n\nDu får hjælp til rengøring hver anden uge.\n\n\
+const EARLY: &str = "Kære Anne\n\nDu får hjælp til rengøring hver anden uge fra 1. marts.\n\n\
 Vi har læst lægens erklæring. Du kan ikke selv støvsuge, fordi du har ondt i ryggen. Reglerne står i serviceloven § 83.\n\n\
 Du kan klage til os inden 4 uger. Skriv til os med Digital Post.\n\nMed venlig hilsen\n\nBo Holm";
 
@@ -56,6 +57,7 @@ fn counts(f: &Facts<'_>, p: usize) -> bool {
 pub fn check(
     f: &Facts<'_>,
     d: &Decision,
+    appeal: &Appeal,
     a: &LetterAnalyzer,
     ctx: &Context<'_>,
     out: &mut Vec<Finding>,
@@ -66,13 +68,18 @@ pub fn check(
     let Some(body) = f.layout.body_para else {
         return;
     };
-    let in_body = |s: &&usize| f.doc.sentences[**s].paragraph >= body;
+    // The first answer (or offer) in the body; without one, the first mention of the decision.
+    // The klagevejledning ("Du kan klage over afgørelsen") is not where the answer stands.
+    let in_body = |s: &usize| f.doc.sentences[*s].paragraph >= body && !appeal.in_region(*s);
     let first = d
         .answers
         .iter()
-        .find(in_body)
-        .or_else(|| d.topics.iter().find(in_body));
-    let Some(&s) = first else { return };
+        .chain(&d.offers)
+        .copied()
+        .filter(in_body)
+        .min()
+        .or_else(|| d.topics.iter().copied().find(in_body));
+    let Some(s) = first else { return };
     let para = f.doc.sentences[s].paragraph;
     let n = (body..=para).filter(|&p| counts(f, p)).count();
     let limit = a.config.answer_first_paragraphs;

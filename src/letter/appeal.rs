@@ -16,7 +16,7 @@ pub const MISSING: &str = "brev/klagevejledning";
 pub const INCOMPLETE: &str = "brev/klagevejledning-ufuldstaendig";
 pub const ATTACHED: &str = "brev/klagevejledning-bilag";
 
-const EXAMPLE: &str = "Kære Anne\n\nDu får ikke hjælp til indkøb, fordi du selv kan bestille varer på nettet. Reglerne står i serviceloven § 83.\n\n{klage}\
+const EXAMPLE: &str = "Kære Anne\n\nVi har besluttet, at du ikke får hjælp til indkøb, fordi du selv kan bestille varer på nettet. Reglerne står i serviceloven § 83.\n\n{klage}\
 Med venlig hilsen\n\nBo Holm\nSagsbehandler";
 
 fn example(klage: &str) -> String {

@@ -323,7 +323,8 @@ fn name_line(f: &Facts<'_>, a: usize, b: usize, extra: &[String]) -> Option<bool
 
 /// Words that make a line a department or an authority rather than a person: "Kommune",
 /// "Borgerservice", "Jobcenter", "Pladsanvisningen", "Teknik og Miljø" (checked elsewhere by
-/// its "og"). Matched on the end of the lower-cased word, so compounds count too.
+/// its "og"). Matched on the end of the lower-cased word, so compounds count too. `extra`
+/// (lower case) uses the `*` patterns of `[letter]`.
 pub fn is_department_word(w: &str, extra: &[String]) -> bool {
     const ENDINGS: &[&str] = &[
         "kommune",
@@ -404,7 +405,6 @@ pub fn is_department_word(w: &str, extra: &[String]) -> bool {
     ];
     ENDINGS.iter().any(|e| w.ends_with(e))
         || extra.iter().any(|e| {
-            let e = e.to_lowercase();
             let core = e.trim_matches('*');
             match (e.starts_with('*'), e.ends_with('*')) {
                 (true, true) => w.contains(core),

@@ -95,6 +95,9 @@ pub struct Decision {
     pub answers: Vec<usize>,
     /// Sentences that name a decision without stating it.
     pub topics: Vec<usize>,
+    /// Sentences with an offer ("du kan få en ledsager fra 1. november"): in a decision, the
+    /// answer may stand there.
+    pub offers: Vec<usize>,
     /// The subject line states the outcome ("Afslag på …", "Du får boligstøtte").
     pub heading_answer: bool,
 }
@@ -172,11 +175,16 @@ const NOTICE: &[&str] = &[
     "muligheden",
     "post",
     "posten",
+    "regning",
+    "regningen",
 ];
 
 /// Words skipped between "får" and its object.
 const FILLER: &[&str] = &[
     "ikke",
+    "sidste",
+    "første",
+    "næste",
     "også",
     "snart",
     "nu",
@@ -284,6 +292,25 @@ fn applied_or_future(f: &Facts<'_>, s: usize, t: usize) -> bool {
     false
 }
 
+/// An amount ("1.200 kr.") or a start date ("fra 1. maj", "fra 01.05.2026") in sentence `s`.
+fn concrete(f: &Facts<'_>, s: usize) -> bool {
+    let r = f.doc.sentences[s].tokens.clone();
+    let toks = &f.doc.tokens;
+    r.clone().any(|t| {
+        let w = f.word(t);
+        let amount = matches!(w, "kr." | "kr" | "kroner")
+            && t > r.start
+            && toks[t - 1].kind == TokenKind::Number;
+        let from = w == "fra"
+            && t + 1 < r.end
+            && (toks[t + 1].kind == TokenKind::Date
+                || (t + 2 < r.end
+                    && toks[t + 1].has(crate::text::tokenize::flag::ORDINAL)
+                    && crate::da::abbrev::is_month(f.word(t + 2))));
+        amount || from
+    })
+}
+
 /// "Du får svar", "du får et brev": a message to come, not an outcome.
 fn notice_object(f: &Facts<'_>, s: usize, h: &Hit) -> bool {
     if !matches!(f.word(h.end as usize - 1), "får" | "ikke") {
@@ -321,8 +348,17 @@ pub fn recognise(f: &Facts<'_>) -> Decision {
         .collect();
     let assertive = |s: usize| !f.is_question(s) && !f.has(s, Cue::Hearing);
     for h in &f.hits {
+        if h.cue == Cue::Offer {
+            if let Some(s) = f.sentence_of(h.first as usize)
+                && assertive(s)
+                && !conditional(f, s, h.first as usize, false)
+            {
+                d.offers.push(s);
+            }
+            continue;
+        }
         let (answer, outcome) = match h.cue {
-            Cue::Answer => (true, true),
+            Cue::Answer | Cue::WeakAnswer => (true, true),
             Cue::Topic => (false, false),
             Cue::OutcomeTopic => (false, true),
             _ => continue,
@@ -345,7 +381,13 @@ pub fn recognise(f: &Facts<'_>) -> Decision {
         }
         let heading = f.is_heading(s);
         if answer {
-            d.score += 2;
+            // "Du får" is an outcome when it comes with an amount or a start date ("du får
+            // 1.200 kr.", "du får hjælp fra 1. maj"); otherwise it may be a new health card.
+            d.score += if h.cue == Cue::Answer || concrete(f, s) {
+                2
+            } else {
+                1
+            };
             d.answers.push(s);
         } else {
             d.score += if heading { 2 } else { 1 };
@@ -434,7 +476,8 @@ mod tests {
     fn outcomes_make_a_decision() {
         for body in [
             "Du får boligstøtte fra 1. maj.",
-            "Du får ikke hjælp til indkøb.",
+            "Du får 1.200 kr. om måneden.",
+            "Du får ikke hjælp til indkøb. Du kan klage over afgørelsen.",
             "Vi har besluttet at give dig et tilskud på 2.000 kr.",
             "Deres ansøgning afslås.",
             "De bevilges et lån på 19.800 kr.",
@@ -462,6 +505,8 @@ mod tests {
             "Hvorfor får du ikke plads i den børnehave, du ønskede? Der er ingen ledige pladser.",
             "Du har ret til at se papirerne i din sag, og du har ret til at tage en bisidder med.",
             "Vi vil vurdere, om du har ret til hjælp.",
+            "Du får et nyt sundhedskort med posten. Du får den sidste regning i april.",
+            "Du får løn for de timer, du arbejder. Du må gerne tage en bisidder med.",
         ] {
             assert!(!decides(&letter(body)), "{body}");
         }

@@ -29,6 +29,11 @@ pub enum Cue {
     AddressWord,
     /// States the outcome: "du får", "bevilges", "afslag", "vi har besluttet".
     Answer,
+    /// States an outcome only sometimes: "du får" (hjælp — or a new health card).
+    WeakAnswer,
+    /// An offer or a possibility: "du kan få", "du kan låne". In a decision it may be the
+    /// answer; it does not make a letter a decision.
+    Offer,
     /// Names a decision without its outcome: "afgørelse", "beslutning".
     Topic,
     /// Names an outcome: "påbud", "bevilling", "tilladelse".
@@ -205,12 +210,6 @@ const WORDS: &[(Cue, &[&str])] = &[
     (
         Cue::Answer,
         &[
-            "du får",
-            "du får ikke",
-            "i får",
-            "i får ikke",
-            "de får",
-            "de får ikke",
             "har besluttet",
             "har derfor besluttet",
             "har truffet afgørelse",
@@ -247,9 +246,6 @@ const WORDS: &[(Cue, &[&str])] = &[
             "har fået dispensation",
             "har fået lov",
             "får lov til",
-            "du må gerne",
-            "du må godt",
-            "i må gerne",
             "meddeles dispensation",
             "meddeles påbud",
             "påbydes",
@@ -277,6 +273,30 @@ const WORDS: &[(Cue, &[&str])] = &[
             "tildelt",
             "vi siger ja",
             "vi siger nej",
+        ],
+    ),
+    (
+        Cue::WeakAnswer,
+        &[
+            "du får",
+            "du får ikke",
+            "i får",
+            "i får ikke",
+            "de får",
+            "de får ikke",
+        ],
+    ),
+    (
+        Cue::Offer,
+        &[
+            "du kan få",
+            "du kan godt få",
+            "du kan låne",
+            "i kan få",
+            "i kan låne",
+            "de kan få",
+            "vi tilbyder dig",
+            "vi tilbyder jer",
         ],
     ),
     (
@@ -659,8 +679,11 @@ impl Lexicon {
                 end: end as u32,
             });
         }
+        // Of the patterns of one cue that start at one token, keep the longest ("du får ikke",
+        // not also "du får").
+        hits.sort_by_key(|h| (h.first, h.cue as u8, std::cmp::Reverse(h.end)));
+        hits.dedup_by_key(|h| (h.first, h.cue as u8));
         hits.sort_by_key(|h| (h.first, h.end, h.cue as u8));
-        hits.dedup();
         hits
     }
 }
@@ -724,7 +747,7 @@ mod tests {
             c.contains(&(Cue::Answer, "har derfor besluttet".into())),
             "{c:?}"
         );
-        assert!(c.contains(&(Cue::Answer, "du får".into())));
+        assert!(c.contains(&(Cue::WeakAnswer, "du får".into())));
     }
 
     #[test]

@@ -167,9 +167,14 @@ impl LetterAnalyzer {
             })
             .map(|r| r.id.to_string())
             .collect();
+        let mut config = settings.letter.clone();
+        // Lower-cased once here, so the signature check compares without allocating.
+        for w in &mut config.department_words {
+            *w = w.to_lowercase();
+        }
         LetterAnalyzer {
             lexicon: Lexicon::new(&settings.letter),
-            config: settings.letter.clone(),
+            config,
             fixed_severity,
             ids: rules.iter().map(|r| r.id.to_string()).collect(),
         }
@@ -228,7 +233,7 @@ impl Analyzer for LetterAnalyzer {
             let appeal = appeal::Appeal::find(&facts);
             decision::check(&facts, &appeal, self, ctx, out);
             appeal::check(&facts, &appeal, self, ctx, out);
-            answer_first::check(&facts, &decision, self, ctx, out);
+            answer_first::check(&facts, &decision, &appeal, self, ctx, out);
         }
     }
 }
@@ -261,7 +266,7 @@ mod tests {
         );
         let lex = Lexicon::new(&LetterConfig::default());
         let f = Facts::new(&doc, &lex);
-        assert!(f.has(1, Cue::Answer) && f.has(1, Cue::Reason));
+        assert!(f.has(1, Cue::WeakAnswer) && f.has(1, Cue::Reason));
         assert_eq!(f.word(2), "du");
         assert!(f.is_letter(80), "a closing makes a letter");
         assert_eq!(f.layout.salutation, Some(0));
