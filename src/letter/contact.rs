@@ -304,8 +304,11 @@ fn name_line(f: &Facts<'_>, a: usize, b: usize, extra: &[String]) -> Option<bool
                 }
                 words += 1;
             }
-            TokenKind::Punct if matches!(w, "," | "(" | "/" | "|" | "–" | "-") => break,
-            TokenKind::Punct if w == "." => {}
+            TokenKind::Punct if matches!(w, "," | "(" | "/" | "|" | "–" | "-") && words > 0 => {
+                break;
+            }
+            // Markdown emphasis and list marks around a name: "**Bo Holm**", "- Bo Holm".
+            TokenKind::Punct if matches!(w, "." | "*" | "_" | "#" | "-" | "•" | ">") => {}
             _ => {
                 name_ok = false;
                 break;
@@ -532,6 +535,19 @@ mod tests {
                 address: true
             }
         );
+    }
+
+    #[test]
+    fn names_in_markdown_and_with_titles() {
+        for sig in [
+            "**Bo Holm**",
+            "Bo Holm, sagsbehandler",
+            "BO HOLM",
+            "Bo Holm (sagsbehandler)",
+        ] {
+            let c = contact(&format!("{HEAD}Med venlig hilsen\n\n{sig}"));
+            assert_eq!(c.sender, Sender::Named, "{sig}");
+        }
     }
 
     #[test]

@@ -477,6 +477,7 @@ mod tests {
         for body in [
             "Du får boligstøtte fra 1. maj.",
             "Du får 1.200 kr. om måneden.",
+            "Din boligstøtte bliver sat ned fra 1. marts 2026.",
             "Du får ikke hjælp til indkøb. Du kan klage over afgørelsen.",
             "Vi har besluttet at give dig et tilskud på 2.000 kr.",
             "Deres ansøgning afslås.",

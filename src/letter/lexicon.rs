@@ -29,7 +29,8 @@ pub enum Cue {
     AddressWord,
     /// States the outcome: "du får", "bevilges", "afslag", "vi har besluttet".
     Answer,
-    /// States an outcome only sometimes: "du får" (hjælp — or a new health card).
+    /// States an outcome only sometimes: "du får" (hjælp — or a new health card), "sættes ned";
+    /// with an amount or a start date in the sentence it does.
     WeakAnswer,
     /// An offer or a possibility: "du kan få", "du kan låne". In a decision it may be the
     /// answer; it does not make a letter a decision.
@@ -284,6 +285,18 @@ const WORDS: &[(Cue, &[&str])] = &[
             "i får ikke",
             "de får",
             "de får ikke",
+            "sat ned",
+            "sættes ned",
+            "nedsættes",
+            "vi nedsætter",
+            "forhøjes",
+            "vi forhøjer",
+            "sættes op",
+            "stoppes",
+            "vi stopper",
+            "frakendes",
+            "tilbagebetalingskrav",
+            "krav om tilbagebetaling",
         ],
     ),
     (
