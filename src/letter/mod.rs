@@ -21,9 +21,6 @@ use crate::text::tokenize::TokenKind;
 use layout::Layout;
 use lexicon::{Cue, Hit, Lexicon};
 
-/// The pack name of the letter rules.
-pub const PACK: &str = "brev";
-
 /// What one scan of a letter found, shared by the checks.
 pub struct Facts<'d> {
     pub doc: &'d Document,
