@@ -38,6 +38,11 @@ pub struct ConfigFile {
     pub rule: BTreeMap<String, RuleOverride>,
     #[serde(default)]
     pub spelling: SpellingConfig,
+    /// The letter checks: contact, decision, answer first, date and case number.
+    #[serde(default)]
+    pub letter: LetterConfig,
+    #[serde(default)]
+    pub personal_data: PersonalDataConfig,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -59,6 +64,89 @@ pub struct SpellingConfig {
     pub word_lists: Vec<PathBuf>,
 }
 
+/// `[letter]`: words and thresholds of the letter checks (`brev/…`). Words are matched whole and
+/// case-insensitively; a `*` at the end matches any ending ("bevillig*"), at the start any
+/// beginning ("*klagenævnet"). Lists add to the built-in words.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct LetterConfig {
+    /// A text is a letter when it has a closing ("Med venlig hilsen"), or a salutation and at
+    /// least this many words; the letter checks leave other texts alone.
+    pub min_words: usize,
+    /// brev/svar-foerst: the decision must come within this many paragraphs after the salutation.
+    pub answer_first_paragraphs: usize,
+    /// Words and phrases that state a decision ("vi tildeler dig").
+    pub decision_words: Vec<String>,
+    /// Words and phrases that mark a letter as not (yet) a decision, such as a hearing.
+    pub not_decision_words: Vec<String>,
+    /// Words that give a reason (begrundelse).
+    pub reason_words: Vec<String>,
+    /// Words that name a legal basis (hjemmel).
+    pub legal_words: Vec<String>,
+    /// Bodies a citizen can complain to (klageinstanser).
+    pub appeal_bodies: Vec<String>,
+    /// Labels of case numbers ("vores ref.").
+    pub case_number_words: Vec<String>,
+    /// Words that make a signature line a department rather than a person.
+    pub department_words: Vec<String>,
+    /// Words that give telephone hours ("telefontræffetid").
+    pub hours_words: Vec<String>,
+}
+
+impl Default for LetterConfig {
+    fn default() -> Self {
+        LetterConfig {
+            min_words: 80,
+            answer_first_paragraphs: 2,
+            decision_words: Vec::new(),
+            not_decision_words: Vec::new(),
+            reason_words: Vec::new(),
+            legal_words: Vec::new(),
+            appeal_bodies: Vec::new(),
+            case_number_words: Vec::new(),
+            department_words: Vec::new(),
+            hours_words: Vec::new(),
+        }
+    }
+}
+
+impl LetterConfig {
+    fn validate(&self) -> std::result::Result<(), String> {
+        if self.answer_first_paragraphs == 0 {
+            return Err("[letter] answer-first-paragraphs skal være mindst 1".into());
+        }
+        for (key, list) in [
+            ("decision-words", &self.decision_words),
+            ("not-decision-words", &self.not_decision_words),
+            ("reason-words", &self.reason_words),
+            ("legal-words", &self.legal_words),
+            ("appeal-bodies", &self.appeal_bodies),
+            ("case-number-words", &self.case_number_words),
+            ("department-words", &self.department_words),
+            ("hours-words", &self.hours_words),
+        ] {
+            if list.iter().any(|w| w.trim_matches(['*', ' ']).is_empty()) {
+                return Err(format!("[letter] {key} har et tomt ord"));
+            }
+            if let Some(w) = list.iter().find(|w| w.trim_matches('*').contains('*')) {
+                return Err(format!(
+                    "[letter] {key}: «{w}» har * inde i ordet; * må kun stå først eller sidst"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `[personal-data]`: the CPR check.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PersonalDataConfig {
+    /// Labels that make a ten-digit number something other than a CPR number ("medlemsnr").
+    #[serde(default)]
+    pub not_cpr_words: Vec<String>,
+}
+
 /// The settings a `Checker` is built from, after layering.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -72,6 +160,8 @@ pub struct Settings {
     pub max_file_size: u64,
     pub spelling_accept: Vec<String>,
     pub spelling_lists: Vec<PathBuf>,
+    pub letter: LetterConfig,
+    pub personal_data: PersonalDataConfig,
 }
 
 impl Default for Settings {
@@ -85,6 +175,8 @@ impl Default for Settings {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             spelling_accept: Vec::new(),
             spelling_lists: Vec::new(),
+            letter: LetterConfig::default(),
+            personal_data: PersonalDataConfig::default(),
         }
     }
 }
@@ -154,6 +246,12 @@ pub fn load(path: &Path) -> Result<Settings> {
         .iter()
         .map(|p| base.join(p))
         .collect();
+    file.letter.validate().map_err(|message| Error::Config {
+        path: path.to_path_buf(),
+        message,
+    })?;
+    s.letter = file.letter;
+    s.personal_data = file.personal_data;
     Ok(s)
 }
 
@@ -168,6 +266,27 @@ mod tests {
         std::fs::write(&p, "disable = [\"style\"]\nfail-levle = \"info\"\n").unwrap();
         let e = load(&p).unwrap_err().to_string();
         assert!(e.contains("linje 2") && e.contains("fail-levle"), "{e}");
+    }
+
+    #[test]
+    fn letter_and_personal_data_sections() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(FILE_NAME);
+        std::fs::write(
+            &p,
+            "[letter]\nanswer-first-paragraphs = 3\nappeal-bodies = [\"Skatteankestyrelsen\"]\n\n[personal-data]\nnot-cpr-words = [\"medlemsnr\"]\n",
+        )
+        .unwrap();
+        let s = load(&p).unwrap();
+        assert_eq!(s.letter.answer_first_paragraphs, 3);
+        assert_eq!(s.letter.min_words, 80, "unset keys keep their defaults");
+        assert_eq!(s.letter.appeal_bodies, ["Skatteankestyrelsen"]);
+        assert_eq!(s.personal_data.not_cpr_words, ["medlemsnr"]);
+        std::fs::write(&p, "[letter]\nanswer-first = 3\n").unwrap();
+        let e = load(&p).unwrap_err().to_string();
+        assert!(e.contains("answer-first"), "{e}");
+        std::fs::write(&p, "[letter]\nanswer-first-paragraphs = 0\n").unwrap();
+        assert!(load(&p).unwrap_err().to_string().contains("mindst 1"));
     }
 
     #[test]

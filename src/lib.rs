@@ -17,6 +17,7 @@ pub mod error;
 pub mod finding;
 pub mod fix;
 pub mod input;
+pub mod letter;
 pub mod output;
 pub mod report;
 pub mod rules;

@@ -143,8 +143,10 @@ pub fn explanation(r: &RuleInfo) -> String {
             }
         }
     }
-    if !r.file.is_empty() {
+    if r.line > 0 {
         s.push_str(&format!("Kilde: {}:{}\n", r.file, r.line));
+    } else if !r.file.is_empty() {
+        s.push_str(&format!("Kilde: {}\n", r.file));
     }
     s
 }
@@ -168,6 +170,8 @@ fn test(checker: &Checker, selected: &[String]) -> anyhow::Result<i32> {
             failed += 1;
             let place = if r.file.is_empty() {
                 String::new()
+            } else if r.line == 0 {
+                format!(" ({})", r.file)
             } else {
                 format!(" ({}:{})", r.file, r.line)
             };

@@ -1,8 +1,10 @@
-//! Danish language knowledge: abbreviations, inflection, casing.
+//! Danish language knowledge: abbreviations, inflection, casing, CPR and other numbers.
 
 pub mod abbrev;
 pub mod active;
 pub mod case;
+pub mod cpr;
 pub mod inflect;
 pub mod lexicon;
+pub mod numbers;
 pub mod passive;

@@ -34,9 +34,10 @@ pub fn default_packs() -> Result<Vec<Pack>> {
 
 /// The built-in analyzers, configured.
 pub fn analyzers(settings: &crate::config::Settings) -> Vec<Box<dyn Analyzer>> {
-    let _ = settings;
     vec![
         Box::new(crate::rules::passive::PassiveRules),
         Box::new(crate::rules::formal_address::FormalAddress),
+        Box::new(crate::letter::LetterAnalyzer::new(settings)),
+        Box::new(crate::rules::personal_data::PersonalData::new(settings)),
     ]
 }

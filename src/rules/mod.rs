@@ -8,6 +8,7 @@ pub mod fingerprint;
 pub mod formal_address;
 pub mod pack;
 pub mod passive;
+pub mod personal_data;
 pub mod phrases;
 pub mod schema;
 

@@ -37,6 +37,37 @@ pub struct RuleInfo {
     pub max: Option<f64>,
 }
 
+impl RuleInfo {
+    /// The info of a rule written in Rust (`Kind::Builtin`): id "pack/name", a Danish message
+    /// template and explanation, and examples that `klarsprog rules test` runs.
+    pub fn builtin(
+        id: &str,
+        category: Category,
+        severity: Severity,
+        message: &str,
+        why: &str,
+        examples: Vec<Example>,
+    ) -> RuleInfo {
+        RuleInfo {
+            id: id.into(),
+            pack: id.split('/').next().unwrap_or(id).to_string(),
+            kind: Kind::Builtin,
+            category,
+            severity,
+            applicability: None,
+            message: message.to_string(),
+            why: Some(why.to_string()),
+            examples,
+            file: "indbygget".to_string(),
+            line: 0,
+            phrases: Vec::new(),
+            replace: Vec::new(),
+            metric: None,
+            max: None,
+        }
+    }
+}
+
 /// A validated rule with its templates parsed.
 #[derive(Clone, Debug)]
 pub struct RuleSpec {

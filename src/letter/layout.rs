@@ -1,0 +1,146 @@
+//! Where the parts of a letter are: the header (letterhead, recipient, date, subject), the
+//! salutation, the body, the closing ("Med venlig hilsen") and the signature below it.
+
+use std::ops::Range;
+
+use super::Facts;
+use super::lexicon::Cue;
+use crate::text::segment::SentenceKind;
+use crate::text::tokenize::{TokenKind, flag};
+
+#[derive(Clone, Debug, Default)]
+pub struct Layout {
+    /// The salutation line ("Kære Anne Jensen"), a sentence index.
+    pub salutation: Option<usize>,
+    /// The last closing ("Med venlig hilsen"), a sentence index.
+    pub closing: Option<usize>,
+    /// The paragraph where the body starts: after the salutation, or else the first paragraph
+    /// of running text.
+    pub body_para: Option<usize>,
+    /// Byte offset of the body (the text length when there is none): the header lies before.
+    pub body_start: usize,
+    /// The signature's sentences: after the closing, up to a list of attachments.
+    pub signature: Range<usize>,
+}
+
+const SALUTATIONS: &[&str] = &["kære", "hej", "hejsa", "goddag", "dear", "kæreste"];
+
+impl Layout {
+    pub fn find(f: &Facts<'_>) -> Layout {
+        let doc = f.doc;
+        let n = doc.sentences.len();
+        let closing = (0..n).rev().find(|&s| {
+            f.first_word(s).is_some_and(|w| {
+                doc.sentences[s].words <= 8
+                    && f.hits_in(s)
+                        .iter()
+                        .any(|h| h.cue == Cue::Closing && h.first as usize == w)
+            })
+        });
+        let first_running = (0..n).find(|&s| {
+            doc.sentences[s].kind == SentenceKind::Running && doc.sentences[s].words >= 5
+        });
+        let salutation =
+            (0..closing.unwrap_or(n)).find(|&s| is_salutation(f, s, first_running.unwrap_or(n)));
+        let body_para = match salutation {
+            Some(s) => {
+                let p = doc.sentences[s].paragraph;
+                if doc.sentences.get(s + 1).is_some_and(|x| x.paragraph == p) {
+                    Some(p)
+                } else {
+                    (p + 1 < doc.paragraphs.len()).then_some(p + 1)
+                }
+            }
+            None => first_running.map(|s| doc.sentences[s].paragraph),
+        };
+        let body_start = body_para.map_or(doc.text.len(), |p| doc.paragraphs[p].span.start);
+        let signature = match closing {
+            Some(c) => {
+                let end = (c + 1..n)
+                    .find(|&s| {
+                        f.first_word(s).is_some_and(|w| {
+                            let w = f.word(w);
+                            w.starts_with("bilag")
+                                || w.starts_with("vedlagt")
+                                || w == "kopi"
+                                || w == "cc"
+                        })
+                    })
+                    .unwrap_or(n);
+                c + 1..end
+            }
+            None => n..n,
+        };
+        Layout {
+            salutation,
+            closing,
+            body_para,
+            body_start,
+            signature,
+        }
+    }
+}
+
+/// "Kære Anne Jensen", "Hej Emil", "Til Spejdergruppen Mågerne" (a short line before the body).
+fn is_salutation(f: &Facts<'_>, s: usize, first_running: usize) -> bool {
+    let sent = &f.doc.sentences[s];
+    let Some(w) = f.first_word(s) else {
+        return false;
+    };
+    let next_is_name = f
+        .doc
+        .tokens
+        .get(w + 1)
+        .is_some_and(|t| t.kind == TokenKind::Word && t.has(flag::CAPITAL));
+    let word = f.word(w);
+    if SALUTATIONS.contains(&word) {
+        return sent.kind == SentenceKind::Line || next_is_name || sent.words <= 4;
+    }
+    word == "til"
+        && s <= first_running
+        && sent.kind == SentenceKind::Line
+        && sent.words <= 6
+        && next_is_name
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::LetterConfig;
+    use crate::document::Document;
+    use crate::letter::Facts;
+    use crate::letter::lexicon::Lexicon;
+
+    fn facts(text: &str) -> (Document, Lexicon) {
+        (
+            Document::from_text("x", text),
+            Lexicon::new(&LetterConfig::default()),
+        )
+    }
+
+    #[test]
+    fn parts_of_a_letter() {
+        let (doc, lex) = facts(
+            "Holbæk Kommune\nKanalstræde 2\n\n12. marts 2026\n\nDu får boligstøtte\n\nKære Anne Jensen\n\nDu får 1.200 kr. om måneden fra 1. april.\n\nMed venlig hilsen\n\nBo Holm\nSagsbehandler\n\nBilag: Beregning",
+        );
+        let f = Facts::new(&doc, &lex);
+        let l = &f.layout;
+        let text = |s: usize| doc.slice(doc.sentences[s].span);
+        assert_eq!(text(l.salutation.unwrap()), "Kære Anne Jensen");
+        assert_eq!(text(l.closing.unwrap()), "Med venlig hilsen");
+        assert_eq!(l.body_para, Some(4));
+        let sig: Vec<&str> = l.signature.clone().map(text).collect();
+        assert_eq!(sig, ["Bo Holm", "Sagsbehandler"]);
+        assert!(f.is_heading(3), "{}", text(3));
+        assert!(!f.is_heading(l.salutation.unwrap()));
+    }
+
+    #[test]
+    fn without_a_salutation_the_body_is_the_first_running_text() {
+        let (doc, lex) = facts(
+            "Vesterå Kommune\n\nVedr.: Ansøgning om lån\n\nDeres ansøgning om lån er nu behandlet af os.\n\nVenlig hilsen\nBo Holm",
+        );
+        let f = Facts::new(&doc, &lex);
+        assert_eq!(f.layout.salutation, None);
+        assert_eq!(f.layout.body_para, Some(2));
+    }
+}

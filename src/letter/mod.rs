@@ -1,0 +1,272 @@
+//! The letter checks (rules `brev/…`): what a letter from a kommune must contain — contact,
+//! and for a decision its reasons, legal basis and klagevejledning — and where the answer
+//! stands. One analyzer scans a letter once and hands the facts to one module per check.
+
+pub mod answer_first;
+pub mod appeal;
+pub mod contact;
+pub mod date_case;
+pub mod decision;
+pub mod layout;
+pub mod lexicon;
+
+use std::collections::HashSet;
+
+use crate::Span;
+use crate::config::{LetterConfig, Settings};
+use crate::document::{Document, MatchView};
+use crate::finding::{Finding, Severity};
+use crate::rules::{Analyzer, Context, RuleInfo};
+use crate::text::tokenize::TokenKind;
+use layout::Layout;
+use lexicon::{Cue, Hit, Lexicon};
+
+/// What one scan of a letter found, shared by the checks.
+pub struct Facts<'d> {
+    pub doc: &'d Document,
+    pub view: &'d MatchView,
+    /// Every cue, sorted by first token.
+    pub hits: Vec<Hit>,
+    /// The sentence of each token (`u32::MAX` for tokens outside sentences).
+    sent_of: Vec<u32>,
+    /// The cues of each sentence, as bits (`Cue::bit`).
+    cues: Vec<u64>,
+    pub layout: Layout,
+    pub words: usize,
+}
+
+impl<'d> Facts<'d> {
+    pub fn new(doc: &'d Document, lexicon: &Lexicon) -> Facts<'d> {
+        let view = doc.match_view();
+        let hits = lexicon.scan(view);
+        let mut sent_of = vec![u32::MAX; doc.tokens.len()];
+        for (s, sent) in doc.sentences.iter().enumerate() {
+            sent_of[sent.tokens.clone()].fill(s as u32);
+        }
+        let mut cues = vec![0u64; doc.sentences.len()];
+        for h in &hits {
+            if let Some(&s) = sent_of.get(h.first as usize)
+                && s != u32::MAX
+            {
+                cues[s as usize] |= h.cue.bit();
+            }
+        }
+        let words = doc.sentences.iter().map(|s| s.words).sum();
+        let mut facts = Facts {
+            doc,
+            view,
+            hits,
+            sent_of,
+            cues,
+            layout: Layout::default(),
+            words,
+        };
+        facts.layout = Layout::find(&facts);
+        facts
+    }
+
+    /// Token `t` lower-cased and normalised, as the match view holds it.
+    pub fn word(&self, t: usize) -> &str {
+        let start = self.view.starts[t] as usize;
+        let end = self
+            .view
+            .starts
+            .get(t + 1)
+            .map_or(self.view.text.len(), |&n| n as usize)
+            - 1;
+        &self.view.text[start..end]
+    }
+
+    pub fn sentence_of(&self, t: usize) -> Option<usize> {
+        self.sent_of
+            .get(t)
+            .copied()
+            .filter(|&s| s != u32::MAX)
+            .map(|s| s as usize)
+    }
+
+    pub fn has(&self, s: usize, cue: Cue) -> bool {
+        self.cues[s] & cue.bit() != 0
+    }
+
+    /// The hits whose first token lies in sentence `s`.
+    pub fn hits_in(&self, s: usize) -> &[Hit] {
+        let range = &self.doc.sentences[s].tokens;
+        let a = self
+            .hits
+            .partition_point(|h| (h.first as usize) < range.start);
+        let b = self
+            .hits
+            .partition_point(|h| (h.first as usize) < range.end);
+        &self.hits[a..b]
+    }
+
+    /// The first word token of sentence `s` (after list marks, "#" and the like).
+    pub fn first_word(&self, s: usize) -> Option<usize> {
+        self.doc.sentences[s]
+            .tokens
+            .clone()
+            .find(|&t| self.doc.tokens[t].kind == TokenKind::Word)
+    }
+
+    pub fn is_question(&self, s: usize) -> bool {
+        let r = &self.doc.sentences[s].tokens;
+        r.clone()
+            .rev()
+            .take(2)
+            .any(|t| self.doc.tokens[t].text(&self.doc.text) == "?")
+    }
+
+    /// A subject line or heading before the body: a line of at least two words above the
+    /// salutation (or above the first paragraph of running text).
+    pub fn is_heading(&self, s: usize) -> bool {
+        let sent = &self.doc.sentences[s];
+        sent.kind == crate::text::segment::SentenceKind::Line
+            && sent.words >= 2
+            && sent.span.start < self.layout.body_start
+            && Some(s) != self.layout.salutation
+    }
+
+    /// Does sentence `s` end with a colon ("Sagsbehandler:")?
+    pub fn ends_with_colon(&self, s: usize) -> bool {
+        let r = &self.doc.sentences[s].tokens;
+        r.end > r.start && self.doc.tokens[r.end - 1].text(&self.doc.text) == ":"
+    }
+
+    /// Is this text a whole letter? It has a closing ("Med venlig hilsen"), or a salutation and
+    /// at least `min_words` words. Fragments (a paragraph checked in an editor) and other texts
+    /// are not asked for contact details, dates or a klagevejledning.
+    pub fn is_letter(&self, min_words: usize) -> bool {
+        self.layout.closing.is_some()
+            || (self.layout.salutation.is_some() && self.words >= min_words)
+    }
+}
+
+/// The letter analyzer: vocabulary compiled once, configuration, and which rules have a fixed
+/// severity from klarsprog.toml (otherwise a finding's severity follows what is missing).
+pub struct LetterAnalyzer {
+    pub lexicon: Lexicon,
+    pub config: LetterConfig,
+    fixed_severity: HashSet<String>,
+    /// The ids of the rules, to see quickly whether any is on.
+    ids: Vec<String>,
+}
+
+impl LetterAnalyzer {
+    pub fn new(settings: &Settings) -> LetterAnalyzer {
+        let rules = all_rules();
+        let fixed_severity = rules
+            .iter()
+            .filter(|r| {
+                settings.overrides.severity.iter().any(|(name, _)| {
+                    name == r.id.as_ref() || *name == r.pack || name == r.category.as_str()
+                })
+            })
+            .map(|r| r.id.to_string())
+            .collect();
+        let mut config = settings.letter.clone();
+        // Lower-cased once here, so the signature check compares without allocating.
+        for w in &mut config.department_words {
+            *w = w.to_lowercase();
+        }
+        LetterAnalyzer {
+            lexicon: Lexicon::new(&settings.letter),
+            config,
+            fixed_severity,
+            ids: rules.iter().map(|r| r.id.to_string()).collect(),
+        }
+    }
+
+    /// Reports a finding for rule `id` when it is enabled. `graded` is the severity that fits
+    /// what was found; a severity set in klarsprog.toml wins over it.
+    pub fn emit(
+        &self,
+        ctx: &Context<'_>,
+        out: &mut Vec<Finding>,
+        id: &str,
+        graded: Option<Severity>,
+        span: Span,
+        message: String,
+    ) {
+        let Some(mut f) = ctx.finding(id, span, message, Vec::new()) else {
+            return;
+        };
+        if let Some(sev) = graded
+            && !self.fixed_severity.contains(id)
+        {
+            f.severity = sev;
+        }
+        out.push(f);
+    }
+}
+
+fn all_rules() -> Vec<RuleInfo> {
+    let mut rules = contact::rules();
+    rules.extend(decision::rules());
+    rules.extend(appeal::rules());
+    rules.extend(answer_first::rules());
+    rules.extend(date_case::rules());
+    rules
+}
+
+impl Analyzer for LetterAnalyzer {
+    fn rules(&self) -> Vec<RuleInfo> {
+        all_rules()
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        let any_enabled = self.ids.iter().any(|id| ctx.rule(id).is_some());
+        if !any_enabled || doc.sentences.is_empty() {
+            return;
+        }
+        let facts = Facts::new(doc, &self.lexicon);
+        if !facts.is_letter(self.config.min_words) {
+            return;
+        }
+        contact::check(&facts, self, ctx, out);
+        date_case::check(&facts, self, ctx, out);
+        let decision = decision::recognise(&facts);
+        if decision.is_decision {
+            let appeal = appeal::Appeal::find(&facts);
+            decision::check(&facts, &appeal, self, ctx, out);
+            appeal::check(&facts, &appeal, self, ctx, out);
+            answer_first::check(&facts, &decision, &appeal, self, ctx, out);
+        }
+    }
+}
+
+/// "a", "a og b", "a, b og c".
+pub fn join_da(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} og {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_lists() {
+        assert_eq!(join_da(&["a"]), "a");
+        assert_eq!(join_da(&["a", "b"]), "a og b");
+        assert_eq!(join_da(&["a", "b", "c"]), "a, b og c");
+    }
+
+    #[test]
+    fn facts_map_tokens_to_sentences_and_cues() {
+        let doc = Document::from_text(
+            "x",
+            "Kære Anne\n\nDu får hjælp, fordi du er syg.\n\nMed venlig hilsen\nBo Holm",
+        );
+        let lex = Lexicon::new(&LetterConfig::default());
+        let f = Facts::new(&doc, &lex);
+        assert!(f.has(1, Cue::WeakAnswer) && f.has(1, Cue::Reason));
+        assert_eq!(f.word(2), "du");
+        assert!(f.is_letter(80), "a closing makes a letter");
+        assert_eq!(f.layout.salutation, Some(0));
+        assert_eq!(f.layout.closing, Some(2));
+    }
+}
