@@ -116,11 +116,13 @@ fn parse_slot(body: &str) -> Result<Slot, SlotError> {
 }
 
 impl Slot {
-    /// Every form of the slot with its tag, in a fixed order, without duplicates.
+    /// Every form of the slot with its tag, in a fixed order.
     pub fn forms(&self) -> Vec<(Form, String)> {
         let mut out: Vec<(Form, String)> = Vec::new();
+        // The same text may stand for two forms ("afholdt" is past and participle); both are
+        // kept, and the matcher picks one from the context.
         let mut push = |form: Form, s: String| {
-            if !s.is_empty() && s != "-" && !out.iter().any(|(_, x)| *x == s) {
+            if !s.is_empty() && s != "-" && !out.iter().any(|(f, x)| *x == s && *f == form) {
                 out.push((form, s));
             }
         };

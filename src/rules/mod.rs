@@ -347,7 +347,23 @@ impl RuleSet {
             }
             let span = doc.token_span(m.first..m.end);
             let matched = doc.slice(span);
-            let suggestions = self.suggestions(p.rule, span, matched, &p.forms);
+            let forms = choose_forms(doc, m.first, &p.forms);
+            let mut suggestions = self.suggestions(p.rule, span, matched, forms);
+            // "… osv." last in a sentence: the abbreviation's period also ends the sentence,
+            // so a written-out replacement keeps it.
+            let last = doc.tokens[m.end - 1];
+            if last.has(crate::text::tokenize::flag::ABBREV)
+                && doc.sentences.iter().any(|s| s.tokens.end == m.end)
+            {
+                for sug in &mut suggestions {
+                    if !sug.replacement.ends_with('.') {
+                        sug.replacement.push('.');
+                        for e in &mut sug.edits {
+                            e.replacement.push('.');
+                        }
+                    }
+                }
+            }
             out.push(self.finding(p.rule, span, matched, suggestions));
         }
         // Required content.
@@ -458,6 +474,33 @@ impl RuleSet {
             }
         }
     }
+}
+
+/// Auxiliaries after which an inflected verb is a participle ("har afholdt", "er fremsendt").
+const PERFECT_AUX: &[&str] = &[
+    "har", "havde", "have", "haft", "er", "var", "være", "været", "blev", "blevet", "bliver",
+    "blive",
+];
+
+/// Picks which forms a matched phrase stands for when its text is ambiguous: after an auxiliary
+/// the participle ("har afholdt" → "har betalt"), otherwise the first (past: "afholdt" → "betalte").
+fn choose_forms<'a>(
+    doc: &Document,
+    first: usize,
+    alternatives: &'a [Vec<inflect::Form>],
+) -> &'a [inflect::Form] {
+    if alternatives.len() > 1 && first > 0 {
+        let mut prev = String::new();
+        doc.tokens[first - 1].lower_into(&doc.text, &mut prev);
+        let wants_participle = PERFECT_AUX.contains(&prev.as_str());
+        if let Some(alt) = alternatives
+            .iter()
+            .find(|a| a.contains(&inflect::Form::Participle) == wants_participle)
+        {
+            return alt;
+        }
+    }
+    &alternatives[0]
 }
 
 /// A number as Danes write it: "45", "45,3".

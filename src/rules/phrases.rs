@@ -22,8 +22,9 @@ pub struct Pattern {
     /// Index of the rule in the rule set.
     pub rule: usize,
     pub role: Role,
-    /// Forms taken by the phrase's inflection slots.
-    pub forms: Vec<Form>,
+    /// Forms taken by the phrase's inflection slots; more than one when the same text is two
+    /// forms ("afholdt": past or participle).
+    pub forms: Vec<Vec<Form>>,
     /// Number of tokens the pattern spans.
     pub tokens: usize,
 }
@@ -58,6 +59,7 @@ pub fn phrase_key(phrase: &str) -> (String, usize) {
 pub struct Builder {
     keys: Vec<String>,
     patterns: Vec<Pattern>,
+    seen: std::collections::HashMap<(String, usize, u8), usize>,
 }
 
 impl Builder {
@@ -68,11 +70,17 @@ impl Builder {
             if tokens == 0 {
                 continue;
             }
-            self.keys.push(key);
+            let id = (key, rule, role as u8);
+            if let Some(&i) = self.seen.get(&id) {
+                self.patterns[i].forms.push(forms);
+                continue;
+            }
+            self.seen.insert(id.clone(), self.patterns.len());
+            self.keys.push(id.0);
             self.patterns.push(Pattern {
                 rule,
                 role,
-                forms,
+                forms: vec![forms],
                 tokens,
             });
         }
