@@ -270,14 +270,14 @@ pub fn rewrite(doc: &Document, p: &Passive) -> Option<Rewrite> {
                 } else {
                     s.subject(first, m)?
                 };
-                let mut verbs = vec![p.lemma.infinitive.clone()];
+                let mut verbs = vec![p.lemma.infinitive.to_string()];
                 let mut last = p.verb;
                 // Coordinated s-passives: "udfyldes og returneres".
                 while last + 2 < s.end && s.lower(last + 1) == "og" {
                     let Some((v, STense::Present)) = lex.s_form(&s.lower(last + 2)) else {
                         break;
                     };
-                    verbs.push(v.infinitive.clone());
+                    verbs.push(v.infinitive.to_string());
                     last += 2;
                 }
                 let advs: Vec<&str> = advs.iter().map(String::as_str).collect();
@@ -316,17 +316,17 @@ pub fn rewrite(doc: &Document, p: &Passive) -> Option<Rewrite> {
             let advs: Vec<&str> = advs.iter().map(String::as_str).collect();
             let rest = strip_agent(s.rest_after(p.verb))?;
             let finite_and_verb: Vec<String> = match (p.modal, aux_lower.as_str(), p.first < aux) {
-                (Some(m), "blive", _) => vec![s.lower(m), p.lemma.infinitive.clone()],
+                (Some(m), "blive", _) => vec![s.lower(m), p.lemma.infinitive.to_string()],
                 (None, "blevet", true) => {
                     let have = if s.lower(p.first) == "var" {
                         "havde"
                     } else {
                         "har"
                     };
-                    vec![have.into(), p.lemma.participle.clone()]
+                    vec![have.into(), p.lemma.participle.to_string()]
                 }
-                (None, "blev", _) => vec![p.lemma.past.clone()],
-                (None, "bliver", _) => vec![p.lemma.present.clone()],
+                (None, "blev", _) => vec![p.lemma.past.to_string()],
+                (None, "bliver", _) => vec![p.lemma.present.to_string()],
                 _ => return None,
             };
             let text = match finite_and_verb.as_slice() {

@@ -238,6 +238,18 @@ pub fn genitive(s: &str) -> String {
     }
 }
 
+/// An upper bound on the number of texts `expand` gives, without building them.
+pub fn count_forms(pieces: &[Piece]) -> usize {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(_) => 1,
+            // Each part alternative gives at most two forms (plain and -s).
+            Piece::Slot(s) => 3 + 2 * s.parts.iter().map(Vec::len).sum::<usize>(),
+        })
+        .fold(1usize, |a, b| a.saturating_mul(b))
+}
+
 /// Every concrete text of a template, with the forms its slots took.
 pub fn expand(pieces: &[Piece]) -> Vec<(String, Vec<Form>)> {
     let mut out = vec![(String::new(), Vec::new())];

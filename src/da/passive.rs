@@ -428,9 +428,7 @@ fn vaere_group(
             return None;
         }
         if let Some(verb) = lex.participle(buf) {
-            if ADJECTIVAL.contains(&buf.as_str())
-                || INTRANSITIVE.contains(&verb.infinitive.as_str())
-            {
+            if ADJECTIVAL.contains(&buf.as_str()) || INTRANSITIVE.contains(&verb.infinitive) {
                 return None;
             }
             // A participle before a noun is attributive: "er godkendt byggeri" is rare; "er

@@ -8,6 +8,7 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::Finding;
@@ -20,49 +21,117 @@ pub struct Json {
     started: bool,
 }
 
-/// One finding as JSON.
-pub fn finding_json(doc: &Document, f: &Finding) -> Value {
-    let start = doc.lines.position(&doc.text, f.span.start);
-    let end = doc.lines.position(&doc.text, f.span.end);
-    json!({
-        "rule": f.rule.as_ref(),
-        "category": f.category,
-        "severity": f.severity,
-        "message": f.message,
-        "start": f.span.start,
-        "end": f.span.end,
-        "line": start.line,
-        "column": start.column,
-        "end_line": end.line,
-        "end_column": end.column,
-        "text": doc.slice(f.span),
-        "suggestions": f.suggestions.iter().map(|s| json!({
-            "replacement": s.replacement,
-            "applicability": s.applicability,
-            "edits": s.edits.iter().map(|e| json!({"start": e.span.start, "end": e.span.end, "replacement": e.replacement})).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
+/// The wire shape of one finding; borrowed from the report, serialized without building a tree.
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    rule: &'a str,
+    category: crate::Category,
+    severity: crate::Severity,
+    message: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    text: &'a str,
+    suggestions: Vec<SuggestionJson<'a>>,
 }
 
-/// One file as JSON.
-pub fn report_json(r: &Report) -> Value {
-    match &r.document {
-        Some(doc) => json!({
-            "path": r.source,
-            "encoding": doc.encoding,
-            "format": doc.format,
-            "stats": r.stats,
-            "findings": r.findings.iter().map(|f| finding_json(doc, f)).collect::<Vec<_>>(),
-            "error": Value::Null,
-        }),
-        None => json!({
-            "path": r.source,
-            "encoding": Value::Null,
-            "stats": Value::Null,
-            "findings": [],
-            "error": r.error,
-        }),
+#[derive(Serialize)]
+struct SuggestionJson<'a> {
+    replacement: &'a str,
+    applicability: crate::Applicability,
+    edits: Vec<EditJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditJson<'a> {
+    start: usize,
+    end: usize,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct FileJson<'a> {
+    path: &'a str,
+    encoding: Option<crate::document::Encoding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<crate::document::Format>,
+    stats: Option<&'a crate::text::stats::Stats>,
+    findings: Vec<FindingJson<'a>>,
+    error: Option<&'a str>,
+}
+
+fn finding<'a>(doc: &'a Document, f: &'a Finding) -> FindingJson<'a> {
+    let start = doc.lines.position(&doc.text, f.span.start);
+    let end = doc.lines.position(&doc.text, f.span.end);
+    FindingJson {
+        rule: &f.rule,
+        category: f.category,
+        severity: f.severity,
+        message: &f.message,
+        start: f.span.start,
+        end: f.span.end,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        text: doc.slice(f.span),
+        suggestions: f
+            .suggestions
+            .iter()
+            .map(|s| SuggestionJson {
+                replacement: &s.replacement,
+                applicability: s.applicability,
+                edits: s
+                    .edits
+                    .iter()
+                    .map(|e| EditJson {
+                        start: e.span.start,
+                        end: e.span.end,
+                        replacement: &e.replacement,
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
+}
+
+fn file(r: &Report) -> FileJson<'_> {
+    match &r.document {
+        Some(doc) => FileJson {
+            path: &r.source,
+            encoding: Some(doc.encoding),
+            format: Some(doc.format),
+            stats: r.stats.as_ref(),
+            findings: r.findings.iter().map(|f| finding(doc, f)).collect(),
+            error: None,
+        },
+        None => FileJson {
+            path: &r.source,
+            encoding: None,
+            format: None,
+            stats: None,
+            findings: Vec::new(),
+            error: r.error.as_deref(),
+        },
+    }
+}
+
+/// One finding as a JSON value (for callers that embed it elsewhere).
+pub fn finding_json(doc: &Document, f: &Finding) -> Value {
+    serde_json::to_value(finding(doc, f)).unwrap_or(Value::Null)
+}
+
+/// One file as a JSON value, the same shape `check --format json` prints.
+pub fn report_json(r: &Report) -> Value {
+    serde_json::to_value(file(r)).unwrap_or(Value::Null)
+}
+
+/// Writes one file's JSON straight to `out`.
+pub fn write_report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
+    serde_json::to_writer(out, &file(r)).map_err(io::Error::other)
 }
 
 impl Printer for Json {
@@ -73,8 +142,7 @@ impl Printer for Json {
             b"{\"version\":1,\"files\":["
         })?;
         self.started = true;
-        serde_json::to_writer(&mut *out, &report_json(report))?;
-        Ok(())
+        write_report(out, report)
     }
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &RunSummary) -> io::Result<()> {

@@ -25,11 +25,19 @@ pub const PACKS: &[(&str, &str)] = &[
 ];
 
 /// Parses the embedded packs.
+/// Parses the embedded packs, each on its own thread: TOML parsing is most of start-up, and
+/// a letter checked from an editor should not wait for it on one core.
 pub fn default_packs() -> Result<Vec<Pack>> {
-    PACKS
-        .iter()
-        .map(|(name, src)| pack::parse_pack(&format!("rules/{name}"), src))
-        .collect()
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = PACKS
+            .iter()
+            .map(|(name, src)| scope.spawn(move || pack::parse_pack(&format!("rules/{name}"), src)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("pack parser thread"))
+            .collect()
+    })
 }
 
 /// The built-in analyzers, configured.

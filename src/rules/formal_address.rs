@@ -239,10 +239,9 @@ impl Analyzer for FormalAddress {
             for i in s.tokens.clone() {
                 match t[i].text(&doc.text) {
                     "De" | "Dem" | "Deres" if Some(i) != first => formal_inside = true,
-                    w if matches!(
-                        w.to_lowercase().as_str(),
-                        "du" | "dig" | "din" | "dit" | "dine"
-                    ) =>
+                    w if ["du", "dig", "din", "dit", "dine"]
+                        .iter()
+                        .any(|x| w.eq_ignore_ascii_case(x)) =>
                     {
                         informal = true
                     }

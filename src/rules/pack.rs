@@ -114,14 +114,15 @@ pub fn parse_pack(file: &str, source: &str) -> Result<Pack> {
             ),
         });
     }
+    // Line starts, once, so each rule's line is a binary search (not a scan from the top).
+    let lines = crate::text::span::LineIndex::new(source);
     let mut rules: Vec<RuleSpec> = Vec::with_capacity(parsed.rule.len());
+    let mut seen_ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut expanded = 0usize;
     for spanned in parsed.rule {
         let start = spanned.span().start;
-        let line = line_of(
-            source,
-            start + source[start..].len() - source[start..].trim_start().len(),
-        );
+        let line =
+            lines.line_of(start + source[start..].len() - source[start..].trim_start().len()) + 1;
         let def = spanned.into_inner();
         let id = def.id.clone();
         let err = |message: String| Error::Pack {
@@ -133,20 +134,17 @@ pub fn parse_pack(file: &str, source: &str) -> Result<Pack> {
         if !valid_name(&def.id) {
             return Err(err("id må kun have små bogstaver a-z, tal og bindestreg (skriv ae, oe og aa for æ, ø og å)".into()));
         }
-        if let Some(first) = rules
-            .iter()
-            .find(|r| r.info.id.as_ref() == format!("{name}/{}", def.id))
-        {
+        if let Some(first_line) = seen_ids.get(def.id.as_str()) {
             return Err(err(format!(
-                "id'et findes allerede i pakken (linje {})",
-                first.info.line
+                "id'et findes allerede i pakken (linje {first_line})"
             )));
         }
+        seen_ids.insert(def.id.clone(), line);
         let spec = validate(&name, file, line, def).map_err(err)?;
         expanded += spec
             .phrases
             .iter()
-            .map(|p| inflect::expand(p).len())
+            .map(|p| inflect::count_forms(p))
             .sum::<usize>();
         if expanded > MAX_PHRASES_PER_PACK {
             return Err(Error::Pack {

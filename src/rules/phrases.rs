@@ -90,6 +90,8 @@ impl Builder {
         let ac = (!self.keys.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                // A DFA: the fastest search; a few MB for the default packs, built once.
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(&self.keys)
                 .expect("phrase automaton within limits")
         });

@@ -443,9 +443,11 @@ impl Tokenizer<'_> {
             // At least one space, then a lower-case word, a month, a number or a dash.
             let next = self.char_at(j).filter(|_| j > i + 1);
             if let Some(c) = next {
-                let word = &self.text[j..self.scan_letters(j).0];
-                let month = abbrev::is_month(&word.to_lowercase());
-                if c.is_lowercase() || month || c.is_ascii_digit() || c == '-' || c == '–' {
+                let month = || {
+                    let word = &self.text[j..self.scan_letters(j).0];
+                    word.len() <= 9 && abbrev::is_month(&word.to_lowercase())
+                };
+                if c.is_lowercase() || c.is_ascii_digit() || c == '-' || c == '–' || month() {
                     i += 1;
                     flags |= flag::ORDINAL;
                 }
