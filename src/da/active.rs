@@ -241,7 +241,7 @@ pub fn rewrite(doc: &Document, p: &Passive) -> Option<Rewrite> {
             let verb = lex.participle(&w)?;
             let np = s.subject(first, p.verb)?;
             // "accepteret eller afvist": every coordinated participle becomes an imperative.
-            let mut verbs = imperative(&verb.infinitive);
+            let mut verbs = imperative(verb.infinitive);
             let mut last = i;
             while last + 2 < s.end && matches!(s.lower(last + 1).as_str(), "og" | "eller") {
                 let Some(next) = lex.participle(&s.lower(last + 2)) else {
@@ -250,7 +250,7 @@ pub fn rewrite(doc: &Document, p: &Passive) -> Option<Rewrite> {
                 verbs = format!(
                     "{verbs} {} {}",
                     s.lower(last + 1),
-                    imperative(&next.infinitive)
+                    imperative(next.infinitive)
                 );
                 last += 2;
             }
