@@ -15,14 +15,15 @@ use crate::rules::RuleInfo;
 use crate::text::segment::SOFT_BREAK;
 use crate::text::stats::{Band, Stats};
 
-/// Does this rule say the letter lacks contact information?
-pub fn is_missing_contact(rule: &str) -> bool {
-    rule.starts_with("brev/kontakt")
+/// Does this finding say the letter lacks contact information? Only a warning or an error counts:
+/// `brev/kontakt` at info level means only telephone hours, an address or an e-mail are missing.
+pub fn is_missing_contact(f: &Finding) -> bool {
+    f.rule.as_ref() == "brev/kontakt" && f.severity >= Severity::Warning
 }
 
-/// Does this rule say the letter lacks a (needed) klagevejledning?
-pub fn is_missing_complaint_guidance(rule: &str) -> bool {
-    rule.contains("klagevejledning")
+/// Does this finding say a decision letter lacks its klagevejledning altogether?
+pub fn is_missing_complaint_guidance(f: &Finding) -> bool {
+    f.rule.as_ref() == "brev/klagevejledning"
 }
 
 /// One letter in an audit.
@@ -80,7 +81,7 @@ pub struct LetterDetail {
 }
 
 /// Findings shown per letter in the details.
-pub const MAX_DETAIL_FINDINGS: usize = 60;
+pub const MAX_DETAIL_FINDINGS: usize = 40;
 /// Characters of context on each side of a finding.
 const CONTEXT: usize = 60;
 /// The longest finding text shown (a whole long sentence is cut).
@@ -169,8 +170,8 @@ impl LetterResult {
                 Some(entry) => entry.2 += 1,
                 None => rules.push((f.rule.clone(), f.category, 1)),
             }
-            row.missing_contact |= is_missing_contact(&f.rule);
-            row.missing_complaint |= is_missing_complaint_guidance(&f.rule);
+            row.missing_contact |= is_missing_contact(f);
+            row.missing_complaint |= is_missing_complaint_guidance(f);
         }
         let detail = match (&r.document, detail) {
             (Some(doc), true) if !r.findings.is_empty() => Some(LetterDetail {
@@ -283,10 +284,10 @@ impl Audit {
     /// with the highest LIX.
     pub fn new(catalogue: &[RuleInfo], detail_limit: usize) -> Audit {
         Audit {
-            checks_contact: catalogue.iter().any(|r| is_missing_contact(&r.id)),
+            checks_contact: catalogue.iter().any(|r| r.id.as_ref() == "brev/kontakt"),
             checks_complaint: catalogue
                 .iter()
-                .any(|r| is_missing_complaint_guidance(&r.id)),
+                .any(|r| r.id.as_ref() == "brev/klagevejledning"),
             letters: Vec::new(),
             rules: Vec::new(),
             details: HashMap::new(),

@@ -149,7 +149,7 @@ pub struct AuditArgs {
     #[arg(long, value_name = "MØNSTER")]
     pub glob: Vec<String>,
     /// Vis fundene i HTML-rapporten for højst N breve (dem med flest advarsler og fejl).
-    #[arg(long, value_name = "N", default_value_t = 1000)]
+    #[arg(long, value_name = "N", default_value_t = 200)]
     pub detail: usize,
     /// Antal tråde (standard: antal kerner).
     #[arg(short = 'j', long, value_name = "N")]
