@@ -64,9 +64,20 @@ impl Format {
     }
 }
 
-/// The document's tokens as one lower-case string for phrase matching: " tok tok tok ".
-/// Every token is preceded and followed by one space, so a pattern " a b " matches whole
-/// tokens only, across line breaks, soft hyphens and double spaces.
+/// Appends a token as the match view spells it: lower case, normalised (soft hyphens, broken
+/// words, ligatures), and without inner spaces (a phone number "72 36 00 00").
+pub fn push_view_token(text: &str, t: &Token, out: &mut String) {
+    let s = t.text(text);
+    if t.kind == tokenize::TokenKind::Phone {
+        out.extend(s.chars().filter(|c| !c.is_whitespace()));
+    } else {
+        push_normalized(s, t.has(flag::NORM), true, out);
+    }
+}
+
+/// The document's tokens as one lower-case string for phrase matching: " tok  tok  tok ".
+/// Tokens are separated by two spaces, so a pattern " a  b " matches whole tokens only (see
+/// rules/phrases.rs), across line breaks, soft hyphens and double spaces.
 #[derive(Debug, Default)]
 pub struct MatchView {
     pub text: String,
@@ -76,15 +87,29 @@ pub struct MatchView {
 
 impl MatchView {
     fn build(text: &str, tokens: &[Token]) -> MatchView {
-        let mut view = String::with_capacity(text.len() + tokens.len() + 1);
+        let mut view = String::with_capacity(text.len() + 2 * tokens.len() + 2);
         let mut starts = Vec::with_capacity(tokens.len());
         view.push(' ');
-        for t in tokens {
+        for (i, t) in tokens.iter().enumerate() {
+            if i > 0 {
+                view.push_str("  ");
+            }
             starts.push(view.len() as u32);
-            push_normalized(t.text(text), t.has(flag::NORM), true, &mut view);
-            view.push(' ');
+            push_view_token(text, t, &mut view);
         }
+        view.push(' ');
         MatchView { text: view, starts }
+    }
+
+    /// Token `i` as the view spells it.
+    pub fn token_text(&self, i: usize) -> &str {
+        let start = self.starts[i] as usize;
+        // Tokens are followed by two spaces, the last one by one.
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.text.len() - 1, |&n| n as usize - 2);
+        &self.text[start..end]
     }
 
     /// The token that starts at `offset` in the view.
@@ -177,6 +202,9 @@ mod tests {
     #[test]
     fn match_view_joins_tokens_lower_case() {
         let d = Document::from_text("x", "I henhold\r\ntil  loven, ansøg-\nning.");
-        assert_eq!(d.match_view().text, " i henhold til loven , ansøgning . ");
+        assert_eq!(
+            d.match_view().text,
+            " i  henhold  til  loven  ,  ansøgning  . "
+        );
     }
 }

@@ -79,7 +79,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
     };
     let mut checkers = Checkers::new(args.config.clone(), args.fail_level.map(Into::into));
     let (jobs, config_errors) = jobs(inputs, &mut checkers);
-    let mut printer: Box<dyn Printer> = match args.format {
+    let mut printer: Box<dyn Printer + Sync> = match args.format {
         OutputFormat::Human => Box::new(Human {
             style: Style { color },
         }),
@@ -107,8 +107,21 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
     let mut fail_level_hit = false;
     let mut stdin_fix: Option<String> = None;
     for chunk in jobs.chunks(CHUNK) {
-        let done: Vec<Done> = chunk.par_iter().map(|job| check_job(job, &args)).collect();
-        for d in done {
+        let rendering = !(args.fix || args.diff);
+        let printer_ref = &*printer;
+        let done: Vec<(Done, Option<Vec<u8>>)> = chunk
+            .par_iter()
+            .map(|job| {
+                let d = check_job(job, &args);
+                let rendered = if rendering {
+                    printer_ref.render(&d.report)
+                } else {
+                    None
+                };
+                (d, rendered)
+            })
+            .collect();
+        for ((d, rendered), job) in done.into_iter().zip(chunk) {
             let mut report = d.report;
             if report.error.is_some() {
                 exit = 2;
@@ -120,11 +133,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
                     );
                 }
             }
-            let checker = chunk
-                .iter()
-                .find(|j| j.input.name() == report.source)
-                .and_then(|j| j.checker.as_ref().ok())
-                .cloned();
+            let checker = job.checker.as_ref().ok().cloned();
             if let (Some(checker), Some((bytes, bom)), true) =
                 (&checker, &d.loaded, args.fix || args.diff)
             {
@@ -150,7 +159,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
             if args.diff || stdin_fix.is_some() {
                 continue;
             }
-            if let Err(e) = printer.file(&mut out, &report) {
+            let written = match &rendered {
+                Some(bytes) => printer.write_rendered(&mut out, bytes),
+                None => printer.file(&mut out, &report),
+            };
+            if let Err(e) = written {
                 return broken_pipe_or(e);
             }
         }

@@ -67,14 +67,7 @@ impl<'d> Facts<'d> {
 
     /// Token `t` lower-cased and normalised, as the match view holds it.
     pub fn word(&self, t: usize) -> &str {
-        let start = self.view.starts[t] as usize;
-        let end = self
-            .view
-            .starts
-            .get(t + 1)
-            .map_or(self.view.text.len(), |&n| n as usize)
-            - 1;
-        &self.view.text[start..end]
+        self.view.token_text(t)
     }
 
     pub fn sentence_of(&self, t: usize) -> Option<usize> {

@@ -171,6 +171,13 @@ impl Printer for Human {
         Ok(())
     }
 
+    fn render(&self, report: &Report) -> Option<Vec<u8>> {
+        let mut buf = Vec::with_capacity(2048);
+        let mut printer = Human { style: self.style };
+        printer.file(&mut buf, report).ok()?;
+        Some(buf)
+    }
+
     fn finish(&mut self, out: &mut dyn Write, sum: &RunSummary) -> io::Result<()> {
         let files = if sum.files == 1 {
             "1 fil".to_string()

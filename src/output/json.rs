@@ -145,6 +145,22 @@ impl Printer for Json {
         write_report(out, report)
     }
 
+    fn render(&self, report: &Report) -> Option<Vec<u8>> {
+        let mut buf = Vec::with_capacity(4096);
+        write_report(&mut buf, report).ok()?;
+        Some(buf)
+    }
+
+    fn write_rendered(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        out.write_all(if self.started {
+            b","
+        } else {
+            b"{\"version\":1,\"files\":["
+        })?;
+        self.started = true;
+        out.write_all(bytes)
+    }
+
     fn finish(&mut self, out: &mut dyn Write, _summary: &RunSummary) -> io::Result<()> {
         if !self.started {
             out.write_all(b"{\"version\":1,\"files\":[")?;

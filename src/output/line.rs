@@ -34,6 +34,13 @@ impl Printer for Line {
         Ok(())
     }
 
+    fn render(&self, report: &Report) -> Option<Vec<u8>> {
+        let mut buf = Vec::with_capacity(2048);
+        let mut printer = Line;
+        printer.file(&mut buf, report).ok()?;
+        Some(buf)
+    }
+
     fn finish(&mut self, _out: &mut dyn Write, _summary: &RunSummary) -> io::Result<()> {
         Ok(())
     }

@@ -37,9 +37,20 @@ impl RunSummary {
     }
 }
 
-pub trait Printer {
+pub trait Printer: Sync {
     fn file(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()>;
     fn finish(&mut self, out: &mut dyn Write, summary: &RunSummary) -> io::Result<()>;
+
+    /// Renders one file's output without touching the printer's state, so worker threads can
+    /// do it; `None` when this format must render in order (`file` is used then).
+    fn render(&self, _report: &Report) -> Option<Vec<u8>> {
+        None
+    }
+
+    /// Writes what `render` made, adding whatever goes between files.
+    fn write_rendered(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        out.write_all(bytes)
+    }
 }
 
 /// ANSI styles, or nothing when colour is off.

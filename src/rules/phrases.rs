@@ -1,10 +1,15 @@
-//! One Aho-Corasick automaton for every phrase of every pack: substitution and existence
-//! matches (longest first, no overlaps) and the presence of required content.
+//! One Aho-Corasick automaton for every phrase of every pack (substitution and existence
+//! matches, leftmost-longest, no overlaps) and a small one for the presence of required content.
+//!
+//! Both search the document's `MatchView`, where tokens are separated by two spaces and a key is
+//! its tokens separated by two spaces with one space on each side (" i  henhold  til "): a key
+//! can only start at a token start and end at a token end, and two keys in a row do not share a
+//! space, so a plain leftmost-longest search finds exactly the token-aligned matches.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::da::inflect::{self, Form};
-use crate::text::tokenize::{self, flag};
+use crate::text::tokenize;
 
 /// What a pattern is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,19 +44,26 @@ pub struct PhraseMatch {
 }
 
 pub struct PhraseMatcher {
-    ac: Option<AhoCorasick>,
+    /// Find patterns; automaton pattern id → index in `patterns`.
+    find: Option<(AhoCorasick, Vec<usize>)>,
+    /// Require and When patterns.
+    presence: Option<(AhoCorasick, Vec<usize>)>,
     pub patterns: Vec<Pattern>,
 }
 
-/// The key a phrase is matched by: its tokens, lower-cased, each between spaces.
+/// The key a phrase is matched by: its tokens, lower-cased, separated by two spaces, with one
+/// space before and after.
 pub fn phrase_key(phrase: &str) -> (String, usize) {
     let tokens = tokenize::tokenize(phrase);
-    let mut key = String::with_capacity(phrase.len() + 2);
+    let mut key = String::with_capacity(phrase.len() * 2 + 2);
     key.push(' ');
-    for t in &tokens {
-        tokenize::push_normalized(t.text(phrase), t.has(flag::NORM), true, &mut key);
-        key.push(' ');
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            key.push_str("  ");
+        }
+        crate::document::push_view_token(phrase, t, &mut key);
     }
+    key.push(' ');
     (key, tokens.len())
 }
 
@@ -87,16 +99,24 @@ impl Builder {
     }
 
     pub fn build(self) -> PhraseMatcher {
-        let ac = (!self.keys.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                // A DFA: the fastest search; a few MB for the default packs, built once.
+        let automaton = |kind: MatchKind, role: fn(Role) -> bool| {
+            let ids: Vec<usize> = (0..self.patterns.len())
+                .filter(|&i| role(self.patterns[i].role))
+                .collect();
+            if ids.is_empty() {
+                return None;
+            }
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(kind)
+                // A contiguous NFA: quick to build at start-up, fast enough to search.
                 .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .build(&self.keys)
-                .expect("phrase automaton within limits")
-        });
+                .build(ids.iter().map(|&i| &self.keys[i]))
+                .expect("phrase automaton within limits");
+            Some((ac, ids))
+        };
         PhraseMatcher {
-            ac,
+            find: automaton(MatchKind::LeftmostLongest, |r| r == Role::Find),
+            presence: automaton(MatchKind::Standard, |r| r != Role::Find),
             patterns: self.patterns,
         }
     }
@@ -114,38 +134,25 @@ pub struct Scan {
 impl PhraseMatcher {
     pub fn scan(&self, view: &crate::document::MatchView) -> Scan {
         let mut scan = Scan::default();
-        let Some(ac) = &self.ac else { return scan };
-        let mut candidates: Vec<PhraseMatch> = Vec::new();
-        for m in ac.find_overlapping_iter(&view.text) {
-            let p = &self.patterns[m.pattern().as_usize()];
-            match p.role {
-                Role::Find => {
-                    // The key starts with the space before its first token.
-                    let Some(first) = view.token_at(m.start() + 1) else {
-                        continue;
-                    };
-                    candidates.push(PhraseMatch {
-                        pattern: m.pattern().as_usize(),
-                        first,
-                        end: first + p.tokens,
-                    });
-                }
-                Role::Require | Role::When => scan.present.push(m.pattern().as_usize()),
+        if let Some((ac, ids)) = &self.find {
+            for m in ac.find_iter(&view.text) {
+                let pattern = ids[m.pattern().as_usize()];
+                // The key starts with the space before its first token.
+                let Some(first) = view.token_at(m.start() + 1) else {
+                    continue;
+                };
+                scan.found.push(PhraseMatch {
+                    pattern,
+                    first,
+                    end: first + self.patterns[pattern].tokens,
+                });
             }
         }
-        // Leftmost first; at the same start the longest; then the earliest rule.
-        candidates.sort_by(|a, b| {
-            a.first
-                .cmp(&b.first)
-                .then(b.end.cmp(&a.end))
-                .then(a.pattern.cmp(&b.pattern))
-        });
-        let mut taken_end = 0;
-        for c in candidates {
-            if c.first >= taken_end {
-                taken_end = c.end;
-                scan.found.push(c);
-            }
+        if let Some((ac, ids)) = &self.presence {
+            scan.present.extend(
+                ac.find_overlapping_iter(&view.text)
+                    .map(|m| ids[m.pattern().as_usize()]),
+            );
         }
         scan
     }
