@@ -2,7 +2,8 @@
 //!
 //! Each file: `{"path","encoding","format","stats":{words,long_words,sentences,lix,band,…},
 //! "findings":[{rule,category,severity,message,start,end,line,column,end_line,end_column,text,
-//! suggestions:[{replacement,applicability,edits}]}],"error":null}`. Offsets are UTF-8 bytes into
+//! suggestions:[{replacement,applicability,edits?}]}],"error":null}`; `edits` only when the
+//! suggestion changes more than the finding's own span. Offsets are UTF-8 bytes into
 //! the decoded text; lines and columns are 1-based, columns in characters. Keys may be added;
 //! none of these change.
 
@@ -15,6 +16,7 @@ use crate::Finding;
 use crate::document::Document;
 use crate::output::{Printer, RunSummary};
 use crate::report::Report;
+use crate::text::span::PositionCursor;
 
 #[derive(Default)]
 pub struct Json {
@@ -42,6 +44,8 @@ struct FindingJson<'a> {
 struct SuggestionJson<'a> {
     replacement: &'a str,
     applicability: crate::Applicability,
+    /// Present when the suggestion changes more than the finding's span (a whole sentence).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     edits: Vec<EditJson<'a>>,
 }
 
@@ -63,9 +67,13 @@ struct FileJson<'a> {
     error: Option<&'a str>,
 }
 
-fn finding<'a>(doc: &'a Document, f: &'a Finding) -> FindingJson<'a> {
-    let start = doc.lines.position(&doc.text, f.span.start);
-    let end = doc.lines.position(&doc.text, f.span.end);
+fn finding<'a>(
+    doc: &'a Document,
+    f: &'a Finding,
+    cursor: &mut PositionCursor<'_>,
+) -> FindingJson<'a> {
+    let start = cursor.position(f.span.start);
+    let end = cursor.position(f.span.end);
     FindingJson {
         rule: &f.rule,
         category: f.category,
@@ -84,15 +92,19 @@ fn finding<'a>(doc: &'a Document, f: &'a Finding) -> FindingJson<'a> {
             .map(|s| SuggestionJson {
                 replacement: &s.replacement,
                 applicability: s.applicability,
-                edits: s
-                    .edits
+                // A suggestion that only replaces the finding's own span needs no edit list.
+                edits: if matches!(s.edits.as_slice(), [e] if e.span == f.span && e.replacement == s.replacement) {
+                    Vec::new()
+                } else {
+                    s.edits
                     .iter()
                     .map(|e| EditJson {
                         start: e.span.start,
                         end: e.span.end,
                         replacement: &e.replacement,
                     })
-                    .collect(),
+                    .collect()
+                },
             })
             .collect(),
     }
@@ -105,7 +117,13 @@ fn file(r: &Report) -> FileJson<'_> {
             encoding: Some(doc.encoding),
             format: Some(doc.format),
             stats: r.stats.as_ref(),
-            findings: r.findings.iter().map(|f| finding(doc, f)).collect(),
+            findings: {
+                let mut cursor = doc.lines.cursor(&doc.text);
+                r.findings
+                    .iter()
+                    .map(|f| finding(doc, f, &mut cursor))
+                    .collect()
+            },
             error: None,
         },
         None => FileJson {
@@ -121,7 +139,7 @@ fn file(r: &Report) -> FileJson<'_> {
 
 /// One finding as a JSON value (for callers that embed it elsewhere).
 pub fn finding_json(doc: &Document, f: &Finding) -> Value {
-    serde_json::to_value(finding(doc, f)).unwrap_or(Value::Null)
+    serde_json::to_value(finding(doc, f, &mut doc.lines.cursor(&doc.text))).unwrap_or(Value::Null)
 }
 
 /// One file as a JSON value, the same shape `check --format json` prints.

@@ -88,11 +88,21 @@ impl LineIndex {
 
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line_of(offset);
-        let prefix = &text[self.starts[line]..offset];
+        let (chars, utf16) = count_units(&text.as_bytes()[self.starts[line]..offset]);
         Position {
             line: line + 1,
-            column: prefix.chars().count() + 1,
-            utf16_column: prefix.encode_utf16().count(),
+            column: chars + 1,
+            utf16_column: utf16,
+        }
+    }
+
+    /// Positions of many offsets, mostly increasing (findings sorted by start): each one counts
+    /// only from the previous one when both are on the same line.
+    pub fn cursor<'a>(&'a self, text: &'a str) -> PositionCursor<'a> {
+        PositionCursor {
+            index: self,
+            text,
+            last: None,
         }
     }
 
@@ -114,6 +124,44 @@ impl LineIndex {
     }
 }
 
+/// Characters and UTF-16 code units in UTF-8 bytes that start on a character boundary.
+fn count_units(bytes: &[u8]) -> (usize, usize) {
+    let mut chars = 0;
+    let mut astral = 0;
+    for &b in bytes {
+        chars += usize::from(b & 0xC0 != 0x80);
+        astral += usize::from(b >= 0xF0);
+    }
+    (chars, chars + astral)
+}
+
+/// See `LineIndex::cursor`.
+pub struct PositionCursor<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    /// The last offset asked for, its 0-based line, and its position.
+    last: Option<(usize, usize, Position)>,
+}
+
+impl PositionCursor<'_> {
+    pub fn position(&mut self, offset: usize) -> Position {
+        let line = self.index.line_of(offset);
+        let p = match self.last {
+            Some((last, last_line, p)) if last_line == line && last <= offset => {
+                let (chars, utf16) = count_units(&self.text.as_bytes()[last..offset]);
+                Position {
+                    line: p.line,
+                    column: p.column + chars,
+                    utf16_column: p.utf16_column + utf16,
+                }
+            }
+            _ => self.index.position(self.text, offset),
+        };
+        self.last = Some((offset, line, p));
+        p
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +175,9 @@ mod tests {
         assert_eq!((p.line, p.column, p.utf16_column), (2, 7, 7));
         assert_eq!(idx.line_span(text, 0).slice(text), "første linje");
         assert_eq!(idx.offset_utf16(text, 1, 7), off);
+        let mut cursor = idx.cursor(text);
+        for o in [0, 3, 17, off, off + 2, 5, text.len()] {
+            assert_eq!(cursor.position(o), idx.position(text, o), "offset {o}");
+        }
     }
 }
