@@ -164,8 +164,8 @@ impl Printer for Json {
     }
 
     fn render(&self, report: &Report) -> Option<Vec<u8>> {
-        let mut buf = Vec::with_capacity(4096);
-        write_report(&mut buf, report).ok()?;
+        let mut buf = Vec::with_capacity(8192);
+        serde_json::to_writer(&mut buf, &file(report)).ok()?;
         Some(buf)
     }
 

@@ -86,7 +86,11 @@ impl Token {
 /// Appends `s` normalised to `out`.
 pub fn push_normalized(s: &str, norm: bool, lower: bool, out: &mut String) {
     if !norm {
-        if lower {
+        if lower && s.is_ascii() {
+            let from = out.len();
+            out.push_str(s);
+            out[from..].make_ascii_lowercase();
+        } else if lower {
             for c in s.chars() {
                 push_lower(c, out);
             }
@@ -276,12 +280,15 @@ impl Tokenizer<'_> {
 
     fn word(&mut self) {
         let start = self.pos;
-        if let Some((end, kind)) = self.url_or_email(start) {
-            self.push(start, end, kind, 0);
-            self.pos = end;
+        let (mut end, norm) = self.scan_letters(start);
+        // Only a word followed by one of these can be part of a URL or an e-mail address.
+        if matches!(self.bytes.get(end), Some(b'.' | b'@' | b':' | b'_' | b'+' | b'%' | b'0'..=b'9'))
+            && let Some((url_end, kind)) = self.url_or_email(start)
+        {
+            self.push(start, url_end, kind, 0);
+            self.pos = url_end;
             return;
         }
-        let (mut end, norm) = self.scan_letters(start);
         let mut flags = if norm { flag::NORM } else { 0 };
         // Abbreviations: letters and inner periods ("bl.a.", "f.eks.", "tlf.nr.").
         if self.bytes.get(end) == Some(&b'.')
