@@ -149,13 +149,20 @@ fn ligature(c: char) -> Option<&'static str> {
 fn letters_in(c: char) -> usize {
     match ligature(c) {
         Some(l) => l.len(),
-        None if c.is_alphabetic() => 1,
+        None if is_letter(c) => 1,
         None => 0,
     }
 }
 
+/// A Unicode letter, with fast paths for ASCII and the Latin letters of Danish text.
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic()
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{C0}'..='\u{24F}').contains(&c) {
+        c != '×' && c != '÷'
+    } else {
+        c.is_alphabetic()
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -190,10 +197,15 @@ impl Tokenizer<'_> {
     fn char_at(&self, i: usize) -> Option<char> {
         let b = *self.bytes.get(i)?;
         if b < 0x80 {
-            Some(b as char)
-        } else {
-            self.text[i..].chars().next()
+            return Some(b as char);
         }
+        // Two-byte sequences (æ, ø, å, é) without building an iterator.
+        if b & 0xE0 == 0xC0
+            && let Some(&b1) = self.bytes.get(i + 1)
+        {
+            return char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F));
+        }
+        self.text.get(i..)?.chars().next()
     }
 
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, flags: u8) {
@@ -238,7 +250,12 @@ impl Tokenizer<'_> {
     /// Scans letters and inner joiners from `i`; returns the end and whether normalisation is needed.
     fn scan_letters(&self, mut i: usize) -> (usize, bool) {
         let mut norm = false;
-        while let Some(c) = self.char_at(i) {
+        loop {
+            // Fast path: a run of ASCII letters.
+            while self.bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            }
+            let Some(c) = self.char_at(i) else { break };
             if is_letter(c) || (c != '\u{AD}' && is_mark(c)) {
                 if ligature(c).is_some() {
                     norm = true;
@@ -282,8 +299,10 @@ impl Tokenizer<'_> {
         let start = self.pos;
         let (mut end, norm) = self.scan_letters(start);
         // Only a word followed by one of these can be part of a URL or an e-mail address.
-        if matches!(self.bytes.get(end), Some(b'.' | b'@' | b':' | b'_' | b'+' | b'%' | b'0'..=b'9'))
-            && let Some((url_end, kind)) = self.url_or_email(start)
+        if matches!(
+            self.bytes.get(end),
+            Some(b'.' | b'@' | b':' | b'_' | b'+' | b'%' | b'0'..=b'9')
+        ) && let Some((url_end, kind)) = self.url_or_email(start)
         {
             self.push(start, url_end, kind, 0);
             self.pos = url_end;
