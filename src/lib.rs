@@ -18,6 +18,7 @@ pub mod finding;
 pub mod fix;
 pub mod input;
 pub mod letter;
+pub mod lsp;
 pub mod output;
 pub mod report;
 pub mod rules;
