@@ -22,6 +22,7 @@ pub mod lsp;
 pub mod output;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod text;
 
 pub use document::Document;

@@ -312,31 +312,13 @@ pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
         path
     };
     let path = path.split(['?', '#']).next().unwrap_or(path);
-    let decoded = percent_decode(path)?;
+    let decoded = crate::text::percent_decode(path)?;
     // file:///C:/x on Windows.
     let bytes = decoded.as_bytes();
     if cfg!(windows) && bytes.len() >= 3 && bytes[0] == b'/' && bytes[2] == b':' {
         return Some(PathBuf::from(&decoded[1..]));
     }
     Some(PathBuf::from(decoded))
-}
-
-/// Decodes %XX escapes; None when they do not make UTF-8.
-pub fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -355,8 +337,6 @@ mod tests {
         assert_eq!(uri_to_path(&u), None);
         let u = Uri::from_str("file://server/share/x.txt").unwrap();
         assert_eq!(uri_to_path(&u), None);
-        assert_eq!(percent_decode("a%2"), Some("a%2".into()));
-        assert_eq!(percent_decode("%ff"), None);
     }
 
     #[test]
