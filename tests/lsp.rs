@@ -218,7 +218,10 @@ fn a_session_gives_diagnostics_code_actions_and_hovers() {
         text.contains("Forslag: «Efter» (sikker rettelse)"),
         "{text}"
     );
-    assert!(text.contains("Hvad:"), "{text}");
+    assert!(
+        text.contains("Hvorfor:") && text.contains("Eksempler:"),
+        "{text}"
+    );
     assert_eq!(r["result"]["range"], found["range"]);
     // Hover on the first line: the LIX and its band.
     let r = c.request(

@@ -71,6 +71,14 @@ pub fn run(args: ServeArgs) -> anyhow::Result<i32> {
     if args.open {
         open_browser(&url);
     }
+    // A panic message can quote the text it failed on; letters must not reach the log.
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("klarsprog serve: intern fejl{place}");
+    }));
     let mut options = Options::for_address(bound);
     options.log = Arc::new(|line: &str| eprintln!("klarsprog serve: {line}"));
     serve::serve(listener, checker, options)?;

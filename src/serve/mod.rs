@@ -118,7 +118,16 @@ impl Drop for Slot {
 fn connection(mut stream: TcpStream, checker: &Checker, options: &Options, port: u16) {
     let deadline = Instant::now() + http::REQUEST_DEADLINE;
     let response = match http::read_request(&mut stream, options.max_body, deadline) {
-        Ok(req) => respond(&req, checker, options, port),
+        Ok(req) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            respond(&req, checker, options, port)
+        }))
+        .unwrap_or_else(|_| {
+            (options.log)("intern fejl under et tjek (brevet er ikke logget)");
+            Response::error(
+                500,
+                "Der skete en fejl i klarsprog. Prøv igen, eller tjek brevet med klarsprog check.",
+            )
+        }),
         Err(ReadError::Closed) => return,
         Err(ReadError::Io(_)) => return,
         Err(ReadError::Reply(r)) => r,
