@@ -18,9 +18,11 @@ pub mod finding;
 pub mod fix;
 pub mod input;
 pub mod letter;
+pub mod lsp;
 pub mod output;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod text;
 
 pub use document::Document;

@@ -10,6 +10,8 @@ fn main() {
         cli::Command::Check(a) => cli::check::run(a),
         cli::Command::Audit(a) => cli::audit::run(a),
         cli::Command::Rules(a) => cli::rules::run(a),
+        cli::Command::Lsp(a) => cli::lsp::run(a),
+        cli::Command::Serve(a) => cli::serve::run(a),
     };
     let code = result.unwrap_or_else(|e| {
         eprintln!("klarsprog: {e:#}");

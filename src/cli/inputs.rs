@@ -148,15 +148,20 @@ impl Checkers {
         Ok(s)
     }
 
-    /// The checker for an input in `dir` (None: the current folder).
-    pub fn for_dir(&mut self, dir: Option<&Path>) -> klarsprog::Result<Arc<Checker>> {
+    /// The klarsprog.toml that applies to an input in `dir` (None: the current folder).
+    pub fn config_path(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
         let dir = dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let dir = if dir.as_os_str().is_empty() {
             PathBuf::from(".")
         } else {
             dir
         };
-        let config = self.config_for(&dir);
+        self.config_for(&dir)
+    }
+
+    /// The checker for an input in `dir` (None: the current folder).
+    pub fn for_dir(&mut self, dir: Option<&Path>) -> klarsprog::Result<Arc<Checker>> {
+        let config = self.config_path(dir);
         if let Some(c) = self.by_config.get(&config) {
             return Ok(c.clone());
         }

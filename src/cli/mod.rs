@@ -3,7 +3,9 @@
 pub mod audit;
 pub mod check;
 pub mod inputs;
+pub mod lsp;
 pub mod rules;
+pub mod serve;
 
 use std::path::PathBuf;
 
@@ -36,6 +38,16 @@ pub enum Command {
     Audit(AuditArgs),
     /// Vis, forklar og test reglerne.
     Rules(RulesArgs),
+    /// Sprogserver (LSP) til editorer: fund, rettelser og forklaringer, mens du skriver.
+    ///
+    /// Taler LSP over standard input og output; se README for opsætning i VS Code, Neovim,
+    /// Helix og Emacs. Log skrives til standard error.
+    Lsp(LspArgs),
+    /// Start en lokal webside til at tjekke breve i browseren (kun på denne computer).
+    ///
+    /// Siden og alt, den bruger, er bygget ind i programmet; intet hentes fra nettet, og
+    /// brevene gemmes og logges ikke.
+    Serve(ServeArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -183,4 +195,29 @@ pub enum RulesCommand {
         /// Pakkenavne eller TOML-filer; uden argumenter testes alle indlæste pakker.
         packs: Vec<String>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Ignoreres (nogle editorer sender det altid); klarsprog taler altid over stdio.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Porten på 127.0.0.1 (0: vælg en ledig).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Lyt på en anden adresse end 127.0.0.1, fx 0.0.0.0 eller 0.0.0.0:8080. Så kan andre på
+    /// netværket bruge siden; klarsprog advarer om det.
+    #[arg(long, value_name = "ADRESSE")]
+    pub listen: Option<String>,
+    /// Åbn siden i browseren, når serveren kører.
+    #[arg(long)]
+    pub open: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }

@@ -4,6 +4,7 @@
 
 pub mod builtin;
 pub mod examples;
+pub mod explain;
 pub mod fingerprint;
 pub mod formal_address;
 pub mod pack;
@@ -23,6 +24,7 @@ use crate::da::inflect;
 use crate::document::Document;
 use crate::finding::{Applicability, Finding, Suggestion};
 use crate::text::tokenize::TokenKind;
+pub use explain::explanation;
 pub use pack::{Pack, RuleInfo, RuleSpec};
 use phrases::{PhraseMatcher, Role};
 pub use schema::{Example, Kind, Metric};
