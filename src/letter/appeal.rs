@@ -33,8 +33,8 @@ pub fn rules() -> Vec<RuleInfo> {
             Severity::Error,
             "Brevet er en afgørelse, men der er ingen klagevejledning. Efter forvaltningsloven § 25 skal du fortælle, at borgeren kan klage, til hvem, hvordan og inden hvilken frist.",
             "En afgørelse, der kan påklages, skal have en klagevejledning (forvaltningsloven § 25). \
-             Uden den ved borgeren ikke, at hun kan klage, og fristen kan gå tabt. Ombudsmanden \
-             anbefaler en klagevejledning i alle afgørelser, også når borgeren får, hvad hun søgte.",
+             Uden den ved borgeren ikke, at der er mulighed for at klage, og fristen kan gå tabt. Ombudsmanden \
+             anbefaler en klagevejledning i alle afgørelser, også når borgeren får, hvad der blev søgt om.",
             vec![
                 Example {
                     bad: Some(example("")),

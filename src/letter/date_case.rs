@@ -15,9 +15,9 @@ pub fn rules() -> Vec<RuleInfo> {
         ID,
         Category::Required,
         Severity::Info,
-        "Brevet har {mangler}. Skriv dato og sagsnummer øverst, så borgeren kan henvise til brevet, når hun kontakter dig.",
+        "Brevet har {mangler}. Skriv dato og sagsnummer øverst, så borgeren kan henvise til brevet, når vedkommende kontakter jer.",
         "Med dato og sagsnummer kan borgeren henvise præcist til brevet, og du finder hurtigt \
-         sagen, når hun ringer eller skriver. Datoen viser også, hvornår en frist begynder.",
+         sagen, når vedkommende ringer eller skriver. Datoen viser også, hvornår en frist begynder.",
         vec![
             Example {
                 bad: Some(
@@ -104,7 +104,7 @@ pub fn check(f: &Facts<'_>, a: &LetterAnalyzer, ctx: &Context<'_>, out: &mut Vec
         (false, false) => "hverken dato eller sagsnummer",
     };
     let msg = format!(
-        "Brevet har {what}. Skriv dato og sagsnummer øverst, så borgeren kan henvise til brevet, når hun kontakter dig."
+        "Brevet har {what}. Skriv dato og sagsnummer øverst, så borgeren kan henvise til brevet, når vedkommende kontakter jer."
     );
     a.emit(ctx, out, ID, None, f.doc.sentences[0].span, msg);
 }
