@@ -33,14 +33,20 @@ fn excerpt(doc: &Document, f: &Finding) -> (String, usize, usize) {
     let text = line.slice(&doc.text);
     let start = f.span.start - line.start;
     let end = (f.span.end.min(line.end)).max(f.span.start) - line.start;
-    let before: Vec<char> = text[..start].chars().collect();
+    // Only the CONTEXT characters on each side are looked at, so a 10 MB line costs no more
+    // than a short one.
+    let before: Vec<char> = {
+        let mut v: Vec<char> = text[..start].chars().rev().take(CONTEXT + 1).collect();
+        v.reverse();
+        v
+    };
     // A long span (a whole sentence) is shown by its beginning.
     let mut end = end;
     if let Some((i, _)) = text[start..end].char_indices().nth(2 * CONTEXT) {
         end = start + i;
     }
     let inside = text[start..end].chars().count().max(1);
-    let after: Vec<char> = text[end..].chars().collect();
+    let after: Vec<char> = text[end..].chars().take(CONTEXT + 1).collect();
     let mut out = String::new();
     let (pre, pad) = if before.len() > CONTEXT {
         out.push('…');

@@ -53,14 +53,36 @@ pub struct Position {
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// In lines longer than `CHECKPOINT` bytes: every `CHECKPOINT` bytes, the offset and its
+    /// characters and UTF-16 units from the line start, so a column is never counted from the
+    /// start of a 10 MB line.
+    checkpoints: Vec<(usize, usize, usize)>,
 }
+
+/// Distance between column checkpoints in long lines (bytes).
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        let bytes = text.as_bytes();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(text.len(), |&n| n - 1);
+            let (mut at, mut chars, mut utf16) = (start, 0, 0);
+            while end - at > CHECKPOINT {
+                let mut next = at + CHECKPOINT;
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                let (c, u) = count_units(&bytes[at..next]);
+                (chars, utf16, at) = (chars + c, utf16 + u, next);
+                checkpoints.push((at, chars, utf16));
+            }
+        }
+        LineIndex { starts, checkpoints }
     }
 
     /// Number of lines (a text ending in `\n` has an empty last line).
@@ -88,12 +110,16 @@ impl LineIndex {
 
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line_of(offset);
-        let (chars, utf16) = count_units(&text.as_bytes()[self.starts[line]..offset]);
-        Position {
-            line: line + 1,
-            column: chars + 1,
-            utf16_column: utf16,
+        let mut from = (self.starts[line], 0, 0);
+        if offset - from.0 > CHECKPOINT {
+            // The last checkpoint at or before the offset lies in this line.
+            let i = self.checkpoints.partition_point(|c| c.0 <= offset);
+            if i > 0 && self.checkpoints[i - 1].0 > from.0 {
+                from = self.checkpoints[i - 1];
+            }
         }
+        let (chars, utf16) = count_units(&text.as_bytes()[from.0..offset]);
+        Position { line: line + 1, column: from.1 + chars + 1, utf16_column: from.2 + utf16 }
     }
 
     /// Positions of many offsets, mostly increasing (findings sorted by start): each one counts
@@ -175,6 +201,14 @@ mod tests {
         assert_eq!((p.line, p.column, p.utf16_column), (2, 7, 7));
         assert_eq!(idx.line_span(text, 0).slice(text), "første linje");
         assert_eq!(idx.offset_utf16(text, 1, 7), off);
+        // Long lines use checkpoints; the result is the same as counting from the line start.
+        let long: String = "æ😀a".repeat(3000) + "\nslut";
+        let li = LineIndex::new(&long);
+        for o in (0..long.len()).filter(|&o| long.is_char_boundary(o)).step_by(997) {
+            let prefix = &long[li.starts[li.line_of(o)]..o];
+            let p = li.position(&long, o);
+            assert_eq!((p.column, p.utf16_column), (prefix.chars().count() + 1, prefix.encode_utf16().count()));
+        }
         let mut cursor = idx.cursor(text);
         for o in [0, 3, 17, off, off + 2, 5, text.len()] {
             assert_eq!(cursor.position(o), idx.position(text, o), "offset {o}");
