@@ -355,7 +355,7 @@ impl RuleSet {
             // so a written-out replacement keeps it.
             let last = doc.tokens[m.end - 1];
             if last.has(crate::text::tokenize::flag::ABBREV)
-                && doc.sentences.iter().any(|s| s.tokens.end == m.end)
+                && doc.sentence_at(span.start).is_some_and(|i| doc.sentences[i].tokens.end == m.end)
             {
                 for sug in &mut suggestions {
                     if !sug.replacement.ends_with('.') {
