@@ -11,6 +11,7 @@ pub mod passive;
 pub mod personal_data;
 pub mod phrases;
 pub mod schema;
+pub mod spelling;
 
 use std::collections::HashSet;
 use std::sync::Arc;
