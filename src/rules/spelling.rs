@@ -4,11 +4,11 @@
 //! checked, and a capitalised word elsewhere counts as a name unless it is a cheap repair away
 //! from a Danish word.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::Span;
-use crate::config::{LetterConfig, Settings};
+use crate::config::Settings;
 use crate::da::spell::{self, Speller, dict, is_function_word};
 use crate::document::Document;
 use crate::error::Result;
@@ -34,15 +34,16 @@ const JOIN_COST: i32 = 30;
 
 pub struct Spelling {
     speller: Speller,
-    /// The letter vocabulary, to find the layout (salutation, closing, signature).
-    lexicon: Lexicon,
+    /// The letter vocabulary, to find the layout (salutation, closing, signature); shared
+    /// with the letter checks.
+    lexicon: Arc<Lexicon>,
 }
 
 impl Spelling {
-    pub fn new(settings: &Settings) -> Result<Spelling> {
+    pub fn new(settings: &Settings, lexicon: Arc<Lexicon>) -> Result<Spelling> {
         Ok(Spelling {
             speller: Speller::new(&settings.spelling_accept, &settings.spelling_lists)?,
-            lexicon: Lexicon::new(&LetterConfig::default()),
+            lexicon,
         })
     }
 
@@ -143,6 +144,24 @@ fn skip_token(doc: &Document, t: &Token, w: &str) -> bool {
     let (s, e) = (t.start as usize, t.end as usize);
     let glued = |b: u8| b.is_ascii_digit() || matches!(b, b'@' | b'/' | b'\\' | b'_' | b'#' | b'=');
     if (s > 0 && glued(bytes[s - 1])) || (e < bytes.len() && glued(bytes[e])) {
+        return true;
+    }
+    // "matr.nr.", "tlf.nr": a period with letters right after it joins an abbreviation.
+    let period_then_letter = |i: usize| {
+        bytes.get(i) == Some(&b'.')
+            && doc.text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+    };
+    if period_then_letter(e)
+        || (s >= 2
+            && bytes[s - 1] == b'.'
+            && doc.text[..s - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic))
+    {
         return true;
     }
     false
@@ -456,7 +475,9 @@ impl Spelling {
             p
         });
         let prev = prev.as_deref().unwrap_or("");
-        if va & dict::bits::VERB != 0 && (prev == "at" || MODALS.contains(&prev)) {
+        let verb =
+            va & dict::bits::VERB != 0 || crate::da::lexicon::Lexicon::get().verb(&a).is_some();
+        if verb && (prev == "at" || MODALS.contains(&prev)) {
             return None;
         }
         if MEASURES.iter().any(|m| a.strip_suffix('s') == Some(m)) {
@@ -512,46 +533,37 @@ const IRREGULAR_ADJECTIVES: &[&str] = &[
     "anden",
 ];
 
-/// A present or past verb form: "følger", "bruger", "gav".
+/// A present-tense verb form: "følger", "bruger".
 fn is_finite_verb(a: &str) -> bool {
-    let v = verb_forms();
-    v.present.contains_key(a) || v.past.contains(a)
+    infinitive_of(a).is_some()
 }
 
-/// The verb lexicon (dictionaries/verber.tsv) indexed by form.
-struct VerbForms {
-    /// Present → infinitive.
-    present: HashMap<String, String>,
-    /// Infinitive → present.
-    infinitive: HashMap<String, String>,
-    past: HashSet<String>,
-    participle: HashSet<String>,
-}
-
-fn verb_forms() -> &'static VerbForms {
-    static V: OnceLock<VerbForms> = OnceLock::new();
-    V.get_or_init(|| {
-        let lex = crate::da::lexicon::Lexicon::get();
-        let mut v = VerbForms {
-            present: HashMap::with_capacity(lex.verbs.len()),
-            infinitive: HashMap::with_capacity(lex.verbs.len()),
-            past: HashSet::with_capacity(lex.verbs.len()),
-            participle: HashSet::with_capacity(lex.verbs.len()),
-        };
-        for verb in &lex.verbs {
-            if verb.present != verb.infinitive {
-                v.present
-                    .entry(verb.present.clone())
-                    .or_insert_with(|| verb.infinitive.clone());
-                v.infinitive
-                    .entry(verb.infinitive.clone())
-                    .or_insert_with(|| verb.present.clone());
-            }
-            v.past.insert(verb.past.clone());
-            v.participle.insert(verb.participle.clone());
-        }
-        v
+/// The infinitive of a present form ("sender" → "sende", "får" → "få", "gør" → "gøre"), from
+/// the verb lexicon (dictionaries/verber.tsv). None when the form is also the infinitive.
+fn infinitive_of(present: &str) -> Option<&'static str> {
+    let lex = crate::da::lexicon::Lexicon::get();
+    let r = present.strip_suffix('r')?;
+    [
+        Some(r.to_string()),
+        present.strip_suffix("er").map(str::to_string),
+        Some(format!("{present}e")),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|inf| {
+        lex.verb(&inf)
+            .filter(|v| v.present == present && v.infinitive != present)
     })
+    .map(|v| v.infinitive.as_str())
+}
+
+/// The present of an infinitive ("ønske" → "ønsker"), when they differ and the infinitive is
+/// not also the past ("skulle", "ville", "kunne").
+fn present_of(infinitive: &str) -> Option<&'static str> {
+    crate::da::lexicon::Lexicon::get()
+        .verb(infinitive)
+        .filter(|v| v.present != v.infinitive && !v.present.is_empty() && v.past != v.infinitive)
+        .map(|v| v.present.as_str())
 }
 
 /// Adverbs that may stand between a modal and its verb: "vil gerne", "kan ikke".
@@ -598,7 +610,7 @@ const CLAUSE_OPENERS: &[&str] = &[
 /// `stavning/nutids-r`: a present form where the infinitive belongs ("du kan bestiller", "at
 /// sender") and an infinitive where the present belongs ("du ønske", "vi sende").
 fn check_tense(doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let forms = verb_forms();
+    let lex = crate::da::lexicon::Lexicon::get();
     let lower = |t: &Token| {
         let mut s = String::new();
         t.lower_into(&doc.text, &mut s);
@@ -614,7 +626,7 @@ fn check_tense(doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             let w = words[i].as_str();
             // A present form after a modal or "at", with adverbs between: "vil gerne inviterer".
-            if let Some(inf) = forms.present.get(w) {
+            if let Some(inf) = infinitive_of(w) {
                 let mut j = i;
                 while j > 0
                     && is_word(j - 1)
@@ -632,10 +644,7 @@ fn check_tense(doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 // "at lærer Hansen …": a title before a name.
                 let next = (i + 1 < toks.len() && is_word(i + 1)).then(|| words[i + 1].as_str());
                 let next_is_verb = next.is_some_and(|n| {
-                    forms.present.contains_key(n)
-                        || forms.infinitive.contains_key(n)
-                        || forms.past.contains(n)
-                        || MODALS.contains(&n)
+                    infinitive_of(n).is_some() || lex.verb(n).is_some() || MODALS.contains(&n)
                 });
                 let next_is_name = i + 1 < toks.len() && doc.tokens[toks[i + 1]].has(flag::CAPITAL);
                 if after_modal
@@ -652,23 +661,18 @@ fn check_tense(doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
                         TENSE,
                         span,
                         message,
-                        vec![Suggestion::replace(
-                            span,
-                            inf.clone(),
-                            Applicability::Unsafe,
-                        )],
+                        vec![Suggestion::replace(span, inf, Applicability::Unsafe)],
                     ));
                     continue;
                 }
             }
             // An infinitive right after a subject pronoun that opens a clause: "du ønske".
-            if let Some(present) = forms.infinitive.get(w)
+            if let Some(present) = present_of(w)
                 && i >= 1
                 && is_word(i - 1)
                 && PRONOUNS.contains(&words[i - 1].as_str())
                 && (i == 1 || CLAUSE_OPENERS.contains(&words[i - 2].as_str()))
-                && !forms.past.contains(w)
-                && !forms.participle.contains(w)
+                && lex.participle(w).is_none()
                 && !doc.tokens[toks[i]].has(flag::CAPITAL)
             {
                 let span = doc.tokens[toks[i]].span();
@@ -680,11 +684,7 @@ fn check_tense(doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     TENSE,
                     span,
                     message,
-                    vec![Suggestion::replace(
-                        span,
-                        present.clone(),
-                        Applicability::Unsafe,
-                    )],
+                    vec![Suggestion::replace(span, present, Applicability::Unsafe)],
                 ));
             }
         }
