@@ -5,7 +5,7 @@
 //! from a Danish word.
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::Span;
 use crate::config::Settings;
@@ -279,7 +279,9 @@ impl Analyzer for Spelling {
                 word_text(doc, t, &mut buf);
                 let w = buf.as_str();
                 if skip_token(doc, t, w) || self.is_known_here(doc, t, w) {
-                    if split_on && let Some(f) = self.split_compound(&scan, ctx, ti) {
+                    if split_on
+                        && let Some(f) = self.split_compound(&scan, ctx, ti, sent.tokens.end)
+                    {
                         covered[ti + 1] = true;
                         out.push(f);
                     }
@@ -294,10 +296,24 @@ impl Analyzer for Spelling {
                 if (capital || inner) && (scan.layout[s] || scan.is_seen_name(w, start)) {
                     continue;
                 }
+                // Most capitalised words mid-sentence are names: a quick look for a cheap
+                // repair before the full search.
+                if ((capital && !start) || inner)
+                    && !self.speller.has_cheap_repair(w, NAME_REPAIR_MAX)
+                {
+                    continue;
+                }
                 let (f, joined, best) = self.unknown(&scan, ctx, ti, w);
                 // Mid-sentence, an unknown capitalised word is a name (and one with capitals
-                // inside a product name) unless a cheap repair makes it a Danish word.
-                if ((capital && !start) || inner) && best.is_none_or(|b| b > NAME_REPAIR_MAX) {
+                // inside a product name) unless a cheap repair makes it a Danish word. Names
+                // keep the old aa, ae, oe ("Gaarslev", "Boesen"): that repair is no evidence.
+                let digraph_only = f
+                    .suggestions
+                    .first()
+                    .is_some_and(|s| danish_letters(w, &s.replacement) == Some(DIGRAPHS));
+                if ((capital && !start) || inner)
+                    && (best.is_none_or(|b| b > NAME_REPAIR_MAX) || digraph_only)
+                {
                     continue;
                 }
                 if let Some(j) = joined {
@@ -426,13 +442,17 @@ impl Spelling {
 
     /// "bolig støtte": two known words whose join is a word the dictionary lists, or a
     /// compound of exactly these two parts, and that is not a phrase of two words.
-    fn split_compound(&self, scan: &Scan<'_>, ctx: &Context<'_>, ti: usize) -> Option<Finding> {
+    fn split_compound(
+        &self,
+        scan: &Scan<'_>,
+        ctx: &Context<'_>,
+        ti: usize,
+        sentence_end: usize,
+    ) -> Option<Finding> {
         let doc = scan.doc;
         let ni = scan.next_word(ti)?;
         let (ta, tb) = (&doc.tokens[ti], &doc.tokens[ni]);
-        if doc.sentences.iter().position(|s| s.tokens.contains(&ni))
-            != doc.sentences.iter().position(|s| s.tokens.contains(&ti))
-        {
+        if ni >= sentence_end {
             return None;
         }
         if tb.has(flag::CAPITAL) || ta.has(flag::ALL_CAPS) || tb.has(flag::NORM) {
@@ -639,7 +659,12 @@ fn check_tense(doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     .checked_sub(1)
                     .filter(|&k| is_word(k))
                     .map(|k| words[k].as_str());
-                let after_modal = trigger.is_some_and(|t| t == "at" || MODALS.contains(&t));
+                // "efter at læger …", "siden at": a conjunction, and a subject follows.
+                let conjunction = j >= 2
+                    && is_word(j - 2)
+                    && matches!(words[j - 2].as_str(), "efter" | "siden" | "således");
+                let after_modal = trigger.is_some_and(|t| t == "at" || MODALS.contains(&t))
+                    && !(trigger == Some("at") && conjunction);
                 // "at ansøger opfylder …": the -er word is a noun subject when a verb follows;
                 // "at lærer Hansen …": a title before a name.
                 let next = (i + 1 < toks.len() && is_word(i + 1)).then(|| words[i + 1].as_str());
@@ -673,6 +698,8 @@ fn check_tense(doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 && PRONOUNS.contains(&words[i - 1].as_str())
                 && (i == 1 || CLAUSE_OPENERS.contains(&words[i - 2].as_str()))
                 && lex.participle(w).is_none()
+                && !is_past(w)
+                && !BETWEEN.contains(&w)
                 && !doc.tokens[toks[i]].has(flag::CAPITAL)
             {
                 let span = doc.tokens[toks[i]].span();
@@ -691,6 +718,20 @@ fn check_tense(doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// Is `w` the past of some verb ("gjorde" of gøre, "så" of se)? Built on first use from the
+/// verb lexicon, borrowing its strings.
+fn is_past(w: &str) -> bool {
+    static PAST: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    PAST.get_or_init(|| {
+        crate::da::lexicon::Lexicon::get()
+            .verbs
+            .iter()
+            .map(|v| v.past.as_str())
+            .collect()
+    })
+    .contains(w)
+}
+
 /// Modal and other verbs that take a bare infinitive.
 const MODALS: &[&str] = &[
     "kan", "kunne", "skal", "skulle", "vil", "ville", "må", "måtte", "bør", "burde", "lad", "lader",
@@ -701,13 +742,15 @@ const MEASURES: &[&str] = &[
     "dag", "døgn", "uge", "måned", "år", "time", "minut", "kvartal", "halvår", "sekund", "weekend",
 ];
 
+const DIGRAPHS: &str = "ae, oe eller aa for æ, ø eller å";
+
 /// How `w` differs from `right` when only æ ø å are at stake: "oe for ø", "o for ø".
 fn danish_letters(w: &str, right: &str) -> Option<&'static str> {
     let lw = w.to_lowercase();
     let lr = right.to_lowercase();
     let digraphs = lr.replace('æ', "ae").replace('ø', "oe").replace('å', "aa");
     if digraphs == lw && lr != lw {
-        return Some("ae, oe eller aa for æ, ø eller å");
+        return Some(DIGRAPHS);
     }
     let lost = lr.replace(['æ', 'å'], "a").replace('ø', "o");
     if lost == lw && lr != lw {

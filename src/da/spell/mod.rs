@@ -194,8 +194,8 @@ impl Speller {
 
     /// Ranked suggestions, at most `max`.
     pub fn suggest(&self, w: &str, max: usize) -> Vec<suggest::Candidate> {
-        if let Some(v) = self.suggestions.lock().ok().and_then(|c| c.get(w).cloned())
-            && v.len() >= max.min(MAX_CACHED_SUGGESTIONS)
+        if max <= MAX_CACHED_SUGGESTIONS
+            && let Some(v) = self.suggestions.lock().ok().and_then(|c| c.get(w).cloned())
         {
             return v.into_iter().take(max).collect();
         }
@@ -207,6 +207,15 @@ impl Speller {
             c.insert(w.into(), v.clone());
         }
         v.into_iter().take(max).collect()
+    }
+
+    /// Is there a repair of `w` that scores at most `max_score`? A quick, narrow search, for
+    /// telling a misspelt capitalised word from a name.
+    pub fn has_cheap_repair(&self, w: &str, max_score: i32) -> bool {
+        if let Some(v) = self.suggestions.lock().ok().and_then(|c| c.get(w).cloned()) {
+            return v.first().is_some_and(|c| c.score <= max_score);
+        }
+        !suggest::cheap(w, max_score).is_empty()
     }
 
     /// The number of cached verdicts (for measurements).

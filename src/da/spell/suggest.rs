@@ -60,7 +60,7 @@ fn budget(letters: usize) -> u16 {
 const MARGIN: i32 = 60;
 
 /// Nodes visited at most per word; the walk stops there with what it found.
-const MAX_VISITS: usize = 400_000;
+const MAX_VISITS: usize = 200_000;
 /// Compound parts at most in a suggested compound.
 const MAX_PARTS: u8 = 4;
 
@@ -332,8 +332,9 @@ fn utf8_len(lead: u8) -> usize {
 }
 
 /// Dictionary words within the budget of `word` (lower case), compounds included, with their
-/// edit cost and number of compound joints.
-fn fuzzy(word: &str, split_best: u16) -> Vec<(String, u16, u8, u64)> {
+/// edit cost and number of compound joints. `passes` are (budget, compounds) tried in turn until
+/// one finds something good enough.
+fn fuzzy(word: &str, split_best: u16, passes: &[(u16, bool)]) -> Vec<(String, u16, u8, u64)> {
     let q: Vec<char> = word.chars().collect();
     let n = q.len();
     let mut rows = Vec::with_capacity((n + 1) * (n + 8));
@@ -347,17 +348,8 @@ fn fuzzy(word: &str, split_best: u16) -> Vec<(String, u16, u8, u64)> {
         let v: u16 = rows[i - 1] + del;
         rows.push(v);
     }
-    // Most slips cost one edit or less and most words are listed whole, so search that
-    // first; compounds and the wider budget only when that finds nothing good (the walk grows
-    // fast with both).
-    let full = budget(n);
-    let one = full.min(cost::EDIT);
     let mut found = HashMap::new();
-    let mut visits = 0;
-    for (pass, (b, compounds)) in [(one, false), (one, true), (full, true)]
-        .into_iter()
-        .enumerate()
-    {
+    for (pass, &(b, compounds)) in passes.iter().enumerate() {
         let mut w = Walk {
             q: &q,
             budget: b,
@@ -370,7 +362,6 @@ fn fuzzy(word: &str, split_best: u16) -> Vec<(String, u16, u8, u64)> {
             subs: vec![None; 256],
         };
         w.walk(dict::fst().root(), Output::zero(), 0, 0);
-        visits += w.visits;
         found = w.found;
         let best = found
             .values()
@@ -380,23 +371,17 @@ fn fuzzy(word: &str, split_best: u16) -> Vec<(String, u16, u8, u64)> {
             .min(split_best);
         let good_enough = match pass {
             // Short words are rarely compounds the dictionary does not list whole.
-            0 => best <= cost::TRANSPOSE || (n < 8 && best <= cost::EDIT),
+            0 if passes.len() > 1 => best <= cost::TRANSPOSE || (n < 8 && best <= cost::EDIT),
             _ => best != u16::MAX,
         };
         if good_enough {
             break;
         }
     }
-    LAST_VISITS.with(|v| v.set(visits));
     found
         .into_iter()
         .map(|(t, (c, p, v))| (t, c, p, v))
         .collect()
-}
-
-thread_local! {
-    /// Nodes the last search visited (for measurements).
-    pub static LAST_VISITS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Splits of `word` into two or three dictionary words: "idag" → "i dag",
@@ -429,6 +414,25 @@ fn splits(word: &str, depth: u8, out: &mut Vec<(String, u16)>) {
 
 /// At most `max` suggestions for an unknown word, best first, in the word's casing.
 pub fn suggest(word: &str, max: usize) -> Vec<Candidate> {
+    let n = word.chars().count() as u16;
+    let full = budget(n as usize);
+    let one = full.min(cost::EDIT);
+    // Most slips cost one edit or less and most words are listed whole, so search that first;
+    // compounds and the wider budget only when that finds nothing good (the walk grows fast
+    // with both).
+    ranked(word, max, &[(one, false), (one, true), (full, true)], true)
+}
+
+/// Suggestions that score at most `max_score`, from one narrow search: is there a cheap repair
+/// (a Danish letter, a doubled consonant, scanner damage)? Much faster than [`suggest`].
+pub fn cheap(word: &str, max_score: i32) -> Vec<Candidate> {
+    let reach = (max_score + 3 * cost::COMMON as i32).max(0) as u16;
+    let mut v = ranked(word, 3, &[(reach, true)], false);
+    v.retain(|c| c.score <= max_score);
+    v
+}
+
+fn ranked(word: &str, max: usize, passes: &[(u16, bool)], with_splits: bool) -> Vec<Candidate> {
     let lower = word.to_lowercase();
     let mut cands: HashMap<String, i32> = HashMap::new();
     let add = |text: String, score: i32, cands: &mut HashMap<String, i32>| {
@@ -436,9 +440,11 @@ pub fn suggest(word: &str, max: usize) -> Vec<Candidate> {
         *e = (*e).min(score);
     };
     let mut sp = Vec::new();
-    splits(&lower, 0, &mut sp);
+    if with_splits {
+        splits(&lower, 0, &mut sp);
+    }
     let split_best = sp.iter().map(|s| s.1).min().unwrap_or(u16::MAX);
-    for (text, c, joints, v) in fuzzy(&lower, split_best) {
+    for (text, c, joints, v) in fuzzy(&lower, split_best, passes) {
         // A compound nobody wrote before must pass the full compound check.
         if joints > 0 && !dict::is_compound(&text) {
             continue;
