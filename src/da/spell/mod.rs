@@ -7,7 +7,7 @@ pub mod suggest;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use crate::error::{Error, Result};
 
@@ -56,7 +56,9 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 pub fn is_function_word(w: &str) -> bool {
-    FUNCTION_WORDS.contains(&w)
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect())
+        .contains(w)
 }
 
 /// The spelling dictionary of one `Checker`: the embedded FST, the word lists (embedded and
