@@ -21,7 +21,12 @@ fn main() {
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != "README.md"))
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into());
+            p.is_file() && name != "README.md" && !name.starts_with('.')
+        })
         .collect();
     paths.sort();
     let docs: Vec<Document> = paths
