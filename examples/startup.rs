@@ -12,7 +12,7 @@ fn main() {
     let _ = klarsprog::da::lexicon::Lexicon::get();
     println!("verb lexicon: {:?}", t.elapsed());
     let t = Instant::now();
-    let analyzers = builtin::analyzers(&Settings::default());
+    let analyzers = builtin::analyzers(&Settings::default()).unwrap();
     println!("analyzers: {:?}", t.elapsed());
     let t = Instant::now();
     let set = klarsprog::rules::RuleSet::new(packs, analyzers, &Default::default()).unwrap();

@@ -64,7 +64,7 @@ impl Checker {
             });
             packs.push(user);
         }
-        let analyzers = builtin::analyzers(settings);
+        let analyzers = builtin::analyzers(settings)?;
         let rules = RuleSet::new(packs, analyzers, &settings.overrides).map_err(|message| {
             Error::Config {
                 path: settings

@@ -113,6 +113,11 @@ impl Lexicon {
         find(&tables::INFINITIVES, infinitive).map(|id| &tables::VERBS[id as usize])
     }
 
+    /// Every verb, in lexicon order.
+    pub fn verbs(&self) -> &'static [Verb] {
+        &tables::VERBS
+    }
+
     /// Number of verbs in the lexicon.
     pub fn len(&self) -> usize {
         tables::VERBS.len()

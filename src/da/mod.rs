@@ -1,4 +1,4 @@
-//! Danish language knowledge: abbreviations, inflection, casing, CPR and other numbers.
+//! Danish language knowledge: abbreviations, inflection, casing, CPR and other numbers, spelling.
 
 pub mod abbrev;
 pub mod active;
@@ -8,3 +8,4 @@ pub mod inflect;
 pub mod lexicon;
 pub mod numbers;
 pub mod passive;
+pub mod spell;

@@ -138,7 +138,8 @@ impl<'d> Facts<'d> {
 /// The letter analyzer: vocabulary compiled once, configuration, and which rules have a fixed
 /// severity from klarsprog.toml (otherwise a finding's severity follows what is missing).
 pub struct LetterAnalyzer {
-    pub lexicon: Lexicon,
+    /// Shared with the spelling check, which needs the same layout.
+    pub lexicon: std::sync::Arc<Lexicon>,
     pub config: LetterConfig,
     fixed_severity: HashSet<String>,
     /// The ids of the rules, to see quickly whether any is on.
@@ -163,7 +164,7 @@ impl LetterAnalyzer {
             *w = w.to_lowercase();
         }
         LetterAnalyzer {
-            lexicon: Lexicon::new(&settings.letter),
+            lexicon: std::sync::Arc::new(Lexicon::new(&settings.letter)),
             config,
             fixed_severity,
             ids: rules.iter().map(|r| r.id.to_string()).collect(),

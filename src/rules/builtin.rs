@@ -40,12 +40,15 @@ pub fn default_packs() -> Result<Vec<Pack>> {
     })
 }
 
-/// The built-in analyzers, configured.
-pub fn analyzers(settings: &crate::config::Settings) -> Vec<Box<dyn Analyzer>> {
-    vec![
+/// The built-in analyzers, configured. Fails when a spelling word list cannot be read.
+pub fn analyzers(settings: &crate::config::Settings) -> Result<Vec<Box<dyn Analyzer>>> {
+    let letter = crate::letter::LetterAnalyzer::new(settings);
+    let spelling = crate::rules::spelling::Spelling::new(settings, letter.lexicon.clone())?;
+    Ok(vec![
         Box::new(crate::rules::passive::PassiveRules),
         Box::new(crate::rules::formal_address::FormalAddress),
-        Box::new(crate::letter::LetterAnalyzer::new(settings)),
+        Box::new(letter),
         Box::new(crate::rules::personal_data::PersonalData::new(settings)),
-    ]
+        Box::new(spelling),
+    ])
 }

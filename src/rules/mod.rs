@@ -12,6 +12,7 @@ pub mod passive;
 pub mod personal_data;
 pub mod phrases;
 pub mod schema;
+pub mod spelling;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -355,7 +356,9 @@ impl RuleSet {
             // so a written-out replacement keeps it.
             let last = doc.tokens[m.end - 1];
             if last.has(crate::text::tokenize::flag::ABBREV)
-                && doc.sentence_at(span.start).is_some_and(|i| doc.sentences[i].tokens.end == m.end)
+                && doc
+                    .sentence_at(span.start)
+                    .is_some_and(|i| doc.sentences[i].tokens.end == m.end)
             {
                 for sug in &mut suggestions {
                     if !sug.replacement.ends_with('.') {

@@ -82,7 +82,10 @@ impl LineIndex {
                 checkpoints.push((at, chars, utf16));
             }
         }
-        LineIndex { starts, checkpoints }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
     }
 
     /// Number of lines (a text ending in `\n` has an empty last line).
@@ -119,7 +122,11 @@ impl LineIndex {
             }
         }
         let (chars, utf16) = count_units(&text.as_bytes()[from.0..offset]);
-        Position { line: line + 1, column: from.1 + chars + 1, utf16_column: from.2 + utf16 }
+        Position {
+            line: line + 1,
+            column: from.1 + chars + 1,
+            utf16_column: from.2 + utf16,
+        }
     }
 
     /// Positions of many offsets, mostly increasing (findings sorted by start): each one counts
@@ -204,10 +211,16 @@ mod tests {
         // Long lines use checkpoints; the result is the same as counting from the line start.
         let long: String = "æ😀a".repeat(3000) + "\nslut";
         let li = LineIndex::new(&long);
-        for o in (0..long.len()).filter(|&o| long.is_char_boundary(o)).step_by(997) {
+        for o in (0..long.len())
+            .filter(|&o| long.is_char_boundary(o))
+            .step_by(997)
+        {
             let prefix = &long[li.starts[li.line_of(o)]..o];
             let p = li.position(&long, o);
-            assert_eq!((p.column, p.utf16_column), (prefix.chars().count() + 1, prefix.encode_utf16().count()));
+            assert_eq!(
+                (p.column, p.utf16_column),
+                (prefix.chars().count() + 1, prefix.encode_utf16().count())
+            );
         }
         let mut cursor = idx.cursor(text);
         for o in [0, 3, 17, off, off + 2, 5, text.len()] {

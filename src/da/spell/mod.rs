@@ -1,0 +1,327 @@
+//! Danish spelling: is a word known (the embedded da_DK dictionary with its compounds, the
+//! project's word lists and the user's), and what should an unknown word be. Built once per
+//! process; verdicts are cached per distinct word.
+
+pub mod dict;
+pub mod suggest;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::{Mutex, OnceLock};
+
+use crate::error::{Error, Result};
+
+/// The project's word lists, embedded: public-sector words, the kommuner and towns, names.
+pub const LISTS: &[(&str, &str)] = &[
+    (
+        "dictionaries/kommunal.txt",
+        include_str!("../../../dictionaries/kommunal.txt"),
+    ),
+    (
+        "dictionaries/kommuner.txt",
+        include_str!("../../../dictionaries/kommuner.txt"),
+    ),
+    (
+        "dictionaries/navne.txt",
+        include_str!("../../../dictionaries/navne.txt"),
+    ),
+];
+
+/// Verdicts kept at most; the cache starts over when full (a long LSP session stays small).
+const CACHE_MAX: usize = 200_000;
+
+/// Suggestions kept per word in the cache.
+const MAX_CACHED_SUGGESTIONS: usize = 3;
+
+/// Small closed-class words: pronouns, articles, prepositions, conjunctions, auxiliaries,
+/// particles and numerals. A split into one of these ("i dag") is cheap; a split compound
+/// never starts or ends with one ("en gang" is two words).
+const FUNCTION_WORDS: &[&str] = &[
+    "ad", "af", "al", "alle", "alt", "andet", "andre", "anden", "at", "bag", "begge", "blandt",
+    "blev", "blive", "bliver", "blevet", "bort", "da", "de", "dem", "den", "denne", "der", "deres",
+    "det", "dette", "dig", "din", "dine", "disse", "dit", "du", "efter", "eller", "en", "end",
+    "er", "et", "fem", "fik", "fire", "for", "fordi", "fra", "frem", "få", "får", "før", "gennem",
+    "han", "har", "havde", "have", "hen", "hende", "hendes", "her", "hinanden", "hos", "hun",
+    "hvad", "hver", "hvert", "hvem", "hvis", "hvor", "i", "ikke", "ind", "inden", "indtil",
+    "ingen", "intet", "jeg", "jer", "jeres", "jo", "kan", "kunne", "man", "med", "mellem", "men",
+    "mig", "min", "mine", "mit", "mod", "mange", "meget", "mere", "mest", "må", "måtte", "ned",
+    "ni", "nogen", "noget", "nogle", "nu", "når", "og", "om", "op", "os", "otte", "over", "på",
+    "samme", "sammen", "seks", "selv", "sig", "sin", "sine", "sit", "skal", "skulle", "som", "syv",
+    "så", "til", "tilbage", "ti", "to", "tre", "ud", "uden", "under", "var", "ved", "vi", "vil",
+    "ville", "vor", "vores", "væk", "være", "været", "én", "ét", "også", "kun", "lige", "nok",
+    "vel", "dog", "igen", "her", "siden", "mens", "hvordan", "hvorfor", "hvornår", "omkring",
+    "via", "mindre", "flere", "lidt", "helt", "godt", "gerne", "altid", "aldrig", "første",
+    "andet", "tredje", "fjerde", "femte", "sjette", "næste", "sidste", "hele", "halve", "slags",
+    "samt", "hvilken", "hvilket", "hvilke", "sådan", "sådant", "sådanne",
+];
+
+pub fn is_function_word(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect())
+        .contains(w)
+}
+
+/// The spelling dictionary of one `Checker`: the embedded FST, the word lists (embedded and
+/// the user's), and a cache of verdicts per distinct word.
+pub struct Speller {
+    /// Accepted forms from the lists, as written.
+    accept: HashSet<String>,
+    cache: Mutex<HashMap<Box<str>, bool>>,
+    /// Suggestions per unknown word (an unknown word often comes back in the same letter).
+    suggestions: Mutex<HashMap<Box<str>, Vec<suggest::Candidate>>>,
+}
+
+impl Speller {
+    /// The embedded dictionary and lists, plus the user's `accept` words and word-list files
+    /// (one word a line, `#` comments). An unreadable list is an error naming the file.
+    pub fn new(accept: &[String], lists: &[impl AsRef<Path>]) -> Result<Speller> {
+        let mut s = Speller {
+            accept: HashSet::new(),
+            cache: Mutex::new(HashMap::new()),
+            suggestions: Mutex::new(HashMap::new()),
+        };
+        for (_, text) in LISTS {
+            s.add_list(text);
+        }
+        for w in accept {
+            s.add_entry(w);
+        }
+        for path in lists {
+            let path = path.as_ref();
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            s.add_list(&text);
+        }
+        Ok(s)
+    }
+
+    fn add_list(&mut self, text: &str) {
+        for line in text.lines() {
+            let line = line.trim();
+            if !line.is_empty() && !line.starts_with('#') {
+                self.add_entry(line);
+            }
+        }
+    }
+
+    /// A list entry: every word of a multi-word name ("Udbetaling Danmark"), with and without
+    /// a final period ("sagsnr.").
+    fn add_entry(&mut self, entry: &str) {
+        for w in entry.split_whitespace() {
+            self.accept.insert(w.to_string());
+            if let Some(stem) = w.strip_suffix('.') {
+                self.accept.insert(stem.to_string());
+            }
+        }
+    }
+
+    /// Is the word in one of the lists, in its casing (a lower-case entry also accepts a
+    /// capital first letter or all capitals, "Holbæk" also accepts "HOLBÆK"), or its genitive?
+    pub fn in_lists(&self, w: &str) -> bool {
+        self.in_lists_exact(w)
+            || ["'s", "’s", "'", "’", "s"].iter().any(|g| {
+                w.strip_suffix(g)
+                    .is_some_and(|b| b.chars().count() >= 2 && self.in_lists_exact(b))
+            })
+    }
+
+    fn in_lists_exact(&self, w: &str) -> bool {
+        if self.accept.contains(w) {
+            return true;
+        }
+        let (first_upper, all_upper) = casing(w);
+        if first_upper && self.accept.contains(&w.to_lowercase()) {
+            return true;
+        }
+        all_upper && self.accept.contains(&title_case(w))
+    }
+
+    /// Is the word spelt right? Cached per distinct word.
+    pub fn is_known(&self, w: &str) -> bool {
+        if let Some(v) = self.cache.lock().ok().and_then(|c| c.get(w).copied()) {
+            return v;
+        }
+        let v = self.is_known_uncached(w);
+        if let Ok(mut c) = self.cache.lock() {
+            if c.len() >= CACHE_MAX {
+                c.clear();
+            }
+            c.insert(w.into(), v);
+        }
+        v
+    }
+
+    /// Is the word spelt right, without the cache: the dictionary (simple word or compound, in
+    /// the casings Hunspell tries), the lists, or hyphenated parts that are each known.
+    pub fn is_known_uncached(&self, w: &str) -> bool {
+        if dict_known(w) || self.in_lists(w) {
+            return true;
+        }
+        // "KLE's", "Anne's": the base word with an apostrophe genitive.
+        for g in ["'s", "’s", "'", "’"] {
+            if let Some(base) = w.strip_suffix(g)
+                && !base.is_empty()
+                && (dict_known(base) || self.in_lists(base) || is_acronym(base))
+            {
+                return true;
+            }
+        }
+        // A list word first in a compound: "NemKonto" + "oplysninger", "flexjob" + "samtale".
+        for (i, _) in w.char_indices().skip(3) {
+            let (head, tail) = w.split_at(i);
+            if tail.chars().count() >= 3
+                && self.in_lists_exact(head)
+                && (part_known(tail, dict::bits::END) || dict::is_compound(tail))
+            {
+                return true;
+            }
+        }
+        if w.contains('-') {
+            let parts: Vec<&str> = w.split('-').collect();
+            let last = parts.len() - 1;
+            return parts.iter().enumerate().all(|(i, p)| {
+                !p.is_empty()
+                    && (is_acronym(p)
+                        || p.chars().count() == 1
+                        || dict_known(p)
+                        || self.in_lists(p)
+                        || (i < last && part_known(p, dict::bits::BEGIN))
+                        || (i > 0 && part_known(p, dict::bits::END)))
+            });
+        }
+        false
+    }
+
+    /// Ranked suggestions, at most `max`.
+    pub fn suggest(&self, w: &str, max: usize) -> Vec<suggest::Candidate> {
+        if max <= MAX_CACHED_SUGGESTIONS
+            && let Some(v) = self.suggestions.lock().ok().and_then(|c| c.get(w).cloned())
+        {
+            return v.into_iter().take(max).collect();
+        }
+        let v = suggest::suggest(w, max.max(MAX_CACHED_SUGGESTIONS));
+        if let Ok(mut c) = self.suggestions.lock() {
+            if c.len() >= CACHE_MAX / 20 {
+                c.clear();
+            }
+            c.insert(w.into(), v.clone());
+        }
+        v.into_iter().take(max).collect()
+    }
+
+    /// Is there a repair of `w` that scores at most `max_score`? A quick, narrow search, for
+    /// telling a misspelt capitalised word from a name.
+    pub fn has_cheap_repair(&self, w: &str, max_score: i32) -> bool {
+        if let Some(v) = self.suggestions.lock().ok().and_then(|c| c.get(w).cloned()) {
+            return v.first().is_some_and(|c| c.score <= max_score);
+        }
+        !suggest::cheap(w, max_score).is_empty()
+    }
+
+    /// The number of cached verdicts (for measurements).
+    pub fn cached(&self) -> usize {
+        self.cache.lock().map_or(0, |c| c.len())
+    }
+}
+
+/// (first letter upper case, every letter upper case and at least two letters).
+pub fn casing(w: &str) -> (bool, bool) {
+    let mut letters = w.chars().filter(|c| c.is_alphabetic());
+    let first = letters.clone().next().is_some_and(char::is_uppercase);
+    let all = first && letters.clone().count() >= 2 && letters.all(char::is_uppercase);
+    (first, all)
+}
+
+/// "HOLBÆK" → "Holbæk".
+fn title_case(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f
+            .to_uppercase()
+            .chain(c.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
+}
+
+/// Two or more letters, all capitals: an acronym ("KLE", "SFO").
+pub fn is_acronym(w: &str) -> bool {
+    casing(w).1
+}
+
+/// The dictionary's verdict in the casings Hunspell tries: as written; a capital first letter
+/// also as lower case ("Behandles"); all capitals also as lower case and title case.
+pub fn dict_known(w: &str) -> bool {
+    if dict::is_word_as_written(w) {
+        return true;
+    }
+    let (first, all) = casing(w);
+    if first {
+        let lower = w.to_lowercase();
+        if dict::is_word_as_written(&lower) {
+            return true;
+        }
+        if all {
+            return dict::is_word_as_written(&title_case(w));
+        }
+    }
+    false
+}
+
+/// Is `p` (or its lower case) a compound part with role `role` ("social-" in "social- og …")?
+fn part_known(p: &str, role: u64) -> bool {
+    let has = |s: &str| dict::lookup(s).is_some_and(|b| b & role != 0);
+    has(p) || has(&p.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speller() -> Speller {
+        Speller::new(&["Klarsprogsenheden".to_string()], &[] as &[&str]).unwrap()
+    }
+
+    #[test]
+    fn lists_casing_and_genitives() {
+        let s = speller();
+        for w in [
+            "NemKonto",
+            "Holbæk",
+            "HOLBÆK",
+            "Holbæks",
+            "KLE's",
+            "borger.dk",
+            "Klarsprogsenheden",
+            "Behandles",
+            "Lyngby-Taarbæk",
+            "e-Boks",
+            "KLE-nummer",
+            "EU-regler",
+            "NemKontooplysninger",
+        ] {
+            assert!(s.is_known(w), "{w}");
+        }
+        for w in ["holbæk", "ansøgnig", "Ansøgnig", "klarsprogsenhedn"] {
+            assert!(!s.is_known(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn cache_gives_the_same_verdicts() {
+        let s = speller();
+        assert!(s.is_known("sagsbehandlingstid"));
+        assert!(s.is_known("sagsbehandlingstid"));
+        assert!(!s.is_known("sagsbehadlingstid"));
+        assert!(!s.is_known("sagsbehadlingstid"));
+        assert_eq!(s.cached(), 2);
+    }
+
+    #[test]
+    fn unreadable_list_names_the_file() {
+        let e = Speller::new(&[], &["/nonexistent/ord.txt"]).err().unwrap();
+        assert!(e.to_string().contains("/nonexistent/ord.txt"), "{e}");
+    }
+}
