@@ -459,7 +459,15 @@ impl RuleSet {
                         if t.kind == TokenKind::Word {
                             let n = t.letter_count(&doc.text);
                             if n as f64 > max {
-                                push(t.span(), render(n as f64, ""));
+                                // "{parts}": where the compound splits, so the writer sees
+                                // which words to turn around ("boligstøtte" + "bekendtgørelsen").
+                                let mut word = String::new();
+                                t.lower_into(&doc.text, &mut word);
+                                let parts = match crate::da::spell::dict::split_last_part(&word) {
+                                    Some((head, last)) => format!("«{head}» + «{last}»"),
+                                    None => format!("«{word}»"),
+                                };
+                                push(t.span(), render(n as f64, "").replace("{parts}", &parts));
                             }
                         }
                     }

@@ -283,7 +283,7 @@ fn check_placeholders(message: &str, kind: Kind) -> Result<(), String> {
     let allowed: &[&str] = match kind {
         Kind::Substitution => &["match", "replacement"],
         Kind::Existence => &["match"],
-        Kind::Readability => &["value", "max", "band"],
+        Kind::Readability => &["value", "max", "band", "parts"],
         _ => &[],
     };
     let mut rest = message;

@@ -67,6 +67,37 @@ pub fn is_simple_word(w: &str) -> bool {
     lookup(w).is_some_and(|b| b & bits::WORD != 0 && b & bits::FORBIDDEN == 0)
 }
 
+/// Splits a long compound before its last part: "boligstøttebekendtgørelsen" → ("boligstøtte",
+/// "bekendtgørelsen"), "sagsbehandlingstiden" → ("sagsbehandling", "tiden"). The last part is
+/// the shortest tail of at least five letters that is a word, may end a compound, and leaves a
+/// head (without a linking -s) that is a word or a compound. `w` is lower case.
+pub fn split_last_part(w: &str) -> Option<(&str, &str)> {
+    let bounds: Vec<usize> = w
+        .char_indices()
+        .map(|(b, _)| b)
+        .skip(COMPOUND_MIN)
+        .collect();
+    for &b in bounds.iter().rev() {
+        let tail = &w[b..];
+        if tail.chars().count() < 5
+            || !lookup(tail).is_some_and(|t| t & bits::END != 0 && t & bits::FORBIDDEN == 0)
+        {
+            continue;
+        }
+        let head = &w[..b];
+        let bare = head
+            .strip_suffix('s')
+            .filter(|h| is_simple_word(h) || is_compound(h));
+        if let Some(h) = bare {
+            return Some((h, tail));
+        }
+        if is_simple_word(head) || is_compound(head) {
+            return Some((head, tail));
+        }
+    }
+    None
+}
+
 /// Is `w` a compound of dictionary parts that Hunspell accepts: a BEGIN part, any MIDDLE parts
 /// and an END part, each at least two letters, at most ten parts, and no REP replacement turns
 /// it, or the compound that any of its tails forms, into a simple word (CHECKCOMPOUNDREP:
