@@ -33,20 +33,23 @@ fn excerpt(doc: &Document, f: &Finding) -> (String, usize, usize) {
     let text = line.slice(&doc.text);
     let start = f.span.start - line.start;
     let end = (f.span.end.min(line.end)).max(f.span.start) - line.start;
-    let before: Vec<char> = text[..start].chars().collect();
     // A long span (a whole sentence) is shown by its beginning.
     let mut end = end;
     if let Some((i, _)) = text[start..end].char_indices().nth(2 * CONTEXT) {
         end = start + i;
     }
     let inside = text[start..end].chars().count().max(1);
-    let after: Vec<char> = text[end..].chars().collect();
+    // Only the characters shown are read, so a finding in a 10 MB line costs no more than one
+    // in a short line.
+    let mut pre: Vec<char> = text[..start].chars().rev().take(CONTEXT + 1).collect();
+    pre.reverse();
+    let after: Vec<char> = text[end..].chars().take(CONTEXT + 1).collect();
     let mut out = String::new();
-    let (pre, pad) = if before.len() > CONTEXT {
+    let (pre, pad) = if pre.len() > CONTEXT {
         out.push('…');
-        (&before[before.len() - CONTEXT..], 1)
+        (&pre[1..], 1)
     } else {
-        (&before[..], 0)
+        (&pre[..], 0)
     };
     // Tabs and the line breaks inside an extracted paragraph show as one space each, so the
     // underline stays under the span.
@@ -140,6 +143,13 @@ impl Printer for Human {
             self.finding(out, r, doc, f)?;
         }
         if let Some(st) = &r.stats {
+            if st.words == 0 && r.findings.is_empty() {
+                return writeln!(
+                    out,
+                    "{}: ingen ord at tjekke (filen er tom eller har kun mellemrum, tal og tegn)\n",
+                    s.paint("1", &r.source)
+                );
+            }
             let counts = format!(
                 "{} fejl, {} {}, {} info",
                 r.count(Severity::Error),
