@@ -49,7 +49,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let report = checker().check(loaded.document);
-    let doc = report.document.as_ref().expect("a checked report keeps its document");
+    let doc = report
+        .document
+        .as_ref()
+        .expect("a checked report keeps its document");
     let text = &doc.text;
     for f in &report.findings {
         assert_span(text, f.span, &format!("finding [{}]", f.rule));

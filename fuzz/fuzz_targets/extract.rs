@@ -17,8 +17,8 @@ const LIMIT: u64 = 4 << 20;
 
 fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, bytes) in entries {
         w.start_file(*name, opts).unwrap();
         w.write_all(bytes).unwrap();
@@ -53,10 +53,7 @@ fuzz_target!(|data: &[u8]| {
             check(odt::extract(rest, LIMIT));
         }
         1 => {
-            let bytes = zip_of(&[
-                ("word/document.xml", rest),
-                ("word/header1.xml", rest),
-            ]);
+            let bytes = zip_of(&[("word/document.xml", rest), ("word/header1.xml", rest)]);
             check(docx::extract(&bytes, LIMIT));
         }
         _ => {

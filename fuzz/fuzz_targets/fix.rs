@@ -14,9 +14,7 @@ use arbitrary::Arbitrary;
 use klarsprog::config::Settings;
 use klarsprog::document::Format;
 use klarsprog::fix::{self, FixLevel};
-use klarsprog::{
-    Applicability, Category, Checker, Edit, Finding, Severity, Span, Suggestion,
-};
+use klarsprog::{Applicability, Category, Checker, Edit, Finding, Severity, Span, Suggestion};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -136,5 +134,8 @@ fuzz_target!(|input: Input| {
         "fixing does not converge: {text:?}"
     );
     let twice = fix::fix_text(checker(), "fuzz.txt", &once.text, Format::Text, level);
-    assert_eq!(twice.text, once.text, "a second fix changed the text: {text:?}");
+    assert_eq!(
+        twice.text, once.text,
+        "a second fix changed the text: {text:?}"
+    );
 });
