@@ -14,6 +14,8 @@ pub const FILE_NAME: &str = "klarsprog.toml";
 
 /// The largest input klarsprog reads by default (bytes).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+/// The highest `max-file-size` accepted (1 GiB): positions are 32-bit inside a document.
+pub const MAX_FILE_SIZE_LIMIT: u64 = 1 << 30;
 
 /// klarsprog.toml as written.
 #[derive(Debug, Default, Deserialize)]
@@ -237,6 +239,18 @@ pub fn load(path: &Path) -> Result<Settings> {
         s.fail_level = level;
     }
     if let Some(max) = file.max_file_size {
+        if max == 0 || max > MAX_FILE_SIZE_LIMIT {
+            let line = source
+                .lines()
+                .position(|l| l.trim_start().starts_with("max-file-size"))
+                .map_or(1, |i| i + 1);
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                message: format!(
+                    "linje {line}: max-file-size = {max} kan ikke bruges; skriv et antal byte fra 1 til {MAX_FILE_SIZE_LIMIT} (1 GB)"
+                ),
+            });
+        }
         s.max_file_size = max;
     }
     s.spelling_accept = file.spelling.accept;

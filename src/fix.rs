@@ -41,7 +41,7 @@ pub fn select_edits(findings: &[Finding], level: FixLevel) -> (Vec<Edit>, usize)
         .iter()
         .filter_map(|f| f.suggestions.iter().find(|s| level.allows(s.applicability)))
         .map(|s| s.edits.as_slice())
-        .filter(|e| !e.is_empty())
+        .filter(|e| !e.is_empty() && !overlaps_itself(e))
         .collect();
     chosen.sort_by_key(|e| e.iter().map(|e| e.span.start).min());
     let mut taken: Vec<Edit> = Vec::new();
@@ -59,6 +59,15 @@ pub fn select_edits(findings: &[Finding], level: FixLevel) -> (Vec<Edit>, usize)
     }
     taken.sort_by_key(|e| (e.span.start, e.span.end));
     (taken, count)
+}
+
+/// Do two of one suggestion's edits overlap? Such a suggestion cannot be applied (the text
+/// between them would be replaced twice), so it is left out, never half-applied.
+fn overlaps_itself(edits: &[Edit]) -> bool {
+    edits
+        .iter()
+        .enumerate()
+        .any(|(i, a)| edits[i + 1..].iter().any(|b| a.span.overlaps(b.span)))
 }
 
 /// Applies sorted, non-overlapping edits to `text`.
@@ -108,6 +117,51 @@ pub fn fix_text(
     }
 }
 
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, keeping
+/// the permissions; refuses when the file no longer holds `original` (changed since it was
+/// read). The error is a Danish message without the path.
+///
+/// The rename is atomic: a reader, or a process killed at any moment, sees the old file or the
+/// new one, never a part. A kill between creating and renaming the temporary file leaves it
+/// behind as `.klarsprog-XXXXXX` (hidden, no extension, permissions 0600): directory walks skip
+/// it, and it can be deleted. A symbolic link is followed, so the link stays a link.
+pub fn write_atomically(
+    path: &std::path::Path,
+    original: &[u8],
+    bytes: &[u8],
+) -> Result<(), String> {
+    use std::io::Write;
+    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        std::fs::canonicalize(path).map_err(|e| e.to_string())?
+    } else {
+        path.to_path_buf()
+    };
+    let now = std::fs::read(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "filen findes ikke længere; den er ikke rettet".into(),
+        std::io::ErrorKind::PermissionDenied => "adgang nægtet".into(),
+        _ => e.to_string(),
+    })?;
+    if now != original {
+        return Err("filen er ændret, siden den blev læst; den er ikke rettet".into());
+    }
+    let perms = std::fs::metadata(&path)
+        .map_err(|e| e.to_string())?
+        .permissions();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".klarsprog-")
+        .tempfile_in(dir)
+        .map_err(|e| format!("kan ikke lave en midlertidig fil i mappen: {e}"))?;
+    tmp.write_all(bytes).map_err(|e| e.to_string())?;
+    tmp.as_file().sync_all().map_err(|e| e.to_string())?;
+    std::fs::set_permissions(tmp.path(), perms).map_err(|e| e.to_string())?;
+    tmp.persist(&path).map_err(|e| e.error.to_string())?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +181,36 @@ mod tests {
             },
         ];
         assert_eq!(apply_edits(text, &edits), "x def yz");
+    }
+
+    /// A suggestion whose own edits overlap is left out whole. Before, its edits were taken
+    /// together and `apply_edits` sliced the text backwards and panicked.
+    #[test]
+    fn a_suggestion_whose_edits_overlap_is_left_out() {
+        use crate::{Applicability, Category, Finding, Severity, Suggestion};
+        let edit = |start, end, r: &str| Edit {
+            span: Span::new(start, end),
+            replacement: r.into(),
+        };
+        let finding = |edits: Vec<Edit>| Finding {
+            rule: "test/regel".into(),
+            category: Category::Style,
+            severity: Severity::Warning,
+            span: Span::new(0, 5),
+            message: String::new(),
+            suggestions: vec![Suggestion {
+                replacement: String::new(),
+                edits,
+                applicability: Applicability::Safe,
+            }],
+        };
+        let findings = [
+            finding(vec![edit(0, 5, "a"), edit(2, 4, "b")]),
+            finding(vec![edit(7, 7, "c"), edit(7, 7, "d"), edit(6, 8, "e")]),
+            finding(vec![edit(9, 9, "f"), edit(9, 11, "g")]),
+        ];
+        let (edits, count) = select_edits(&findings, FixLevel::Safe);
+        assert_eq!(count, 1);
+        assert_eq!(apply_edits("abcdefghijk", &edits), "abcdefghifg");
     }
 }

@@ -43,17 +43,26 @@ pub struct Checker {
 
 impl Checker {
     pub fn new(settings: &Settings) -> Result<Checker> {
-        let mut packs = if settings.default_packs {
-            builtin::default_packs()?
-        } else {
-            Vec::new()
-        };
+        let mut user = Vec::with_capacity(settings.packs.len());
         for path in &settings.packs {
             let source = std::fs::read_to_string(path).map_err(|source| Error::Io {
                 path: path.clone(),
                 source,
             })?;
-            let user = pack::parse_pack(&path.display().to_string(), &source)?;
+            user.push(pack::parse_pack(&path.display().to_string(), &source)?);
+        }
+        Checker::with_packs(settings, user)
+    }
+
+    /// Like [`Checker::new`], with the user packs already parsed (`settings.packs` is not read):
+    /// for packs that do not come from files, such as the fuzz targets'.
+    pub fn with_packs(settings: &Settings, user: Vec<pack::Pack>) -> Result<Checker> {
+        let mut packs = if settings.default_packs {
+            builtin::default_packs()?
+        } else {
+            Vec::new()
+        };
+        for user in user {
             // A user pack with a default pack's name replaces it (an edited copy of the default).
             packs.retain(|p| {
                 !(p.name == user.name

@@ -347,7 +347,7 @@ fn fix_one(
     }
     let path = Path::new(&report.source);
     let bytes = input::decode::encode(&outcome.text, doc.encoding, bom);
-    write_atomically(path, original, &bytes)?;
+    fix::write_atomically(path, original, &bytes)?;
     eprintln!(
         "klarsprog: {}: rettede {} fund",
         report.source, outcome.applied
@@ -359,29 +359,4 @@ fn fix_one(
         doc.format,
     );
     Ok(FixResult::Rechecked(Box::new(checker.check(fixed))))
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, keeping
-/// the permissions; refuses when the file changed since it was read.
-pub fn write_atomically(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> {
-    let now = std::fs::read(path).map_err(|e| super::inputs::io_message(&e))?;
-    if now != original {
-        return Err("filen er ændret, siden den blev læst; den er ikke rettet".into());
-    }
-    let perms = std::fs::metadata(path)
-        .map_err(|e| e.to_string())?
-        .permissions();
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".klarsprog-")
-        .tempfile_in(dir)
-        .map_err(|e| format!("kan ikke lave en midlertidig fil: {e}"))?;
-    tmp.write_all(bytes).map_err(|e| e.to_string())?;
-    tmp.as_file().sync_all().map_err(|e| e.to_string())?;
-    std::fs::set_permissions(tmp.path(), perms).map_err(|e| e.to_string())?;
-    tmp.persist(path).map_err(|e| e.error.to_string())?;
-    Ok(())
 }

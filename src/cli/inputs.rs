@@ -45,7 +45,7 @@ pub fn expand(
             continue;
         }
         match std::fs::metadata(p) {
-            Err(e) => out.push(Input::Broken(p.display().to_string(), io_message(&e))),
+            Err(e) => out.push(Input::Broken(p.display().to_string(), path_message(p, &e))),
             Ok(m) if m.is_dir() => walk(p, globs, &mut out)?,
             Ok(_) => out.push(Input::File(p.clone())),
         }
@@ -87,6 +87,30 @@ fn walk(dir: &Path, globs: &[String], out: &mut Vec<Input>) -> Result<(), String
         }
     }
     Ok(())
+}
+
+/// Why a path named on the command line cannot be read: a symbolic link that leads nowhere
+/// (a loop, or a target that is gone) says so; other errors as [`io_message`].
+fn path_message(p: &Path, e: &std::io::Error) -> String {
+    let is_link = std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return io_message(e);
+    }
+    match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            "er et symbolsk link til noget, der ikke findes; den er ikke tjekket".into()
+        }
+        _ if std::fs::read_link(p).is_ok() && is_loop(e) => {
+            "er et symbolsk link, der peger i ring (en løkke); den er ikke tjekket".into()
+        }
+        _ => format!("er et symbolsk link, der ikke kan følges ({e})"),
+    }
+}
+
+/// ELOOP: too many levels of symbolic links (40 on Linux, 62 on macOS and the BSDs).
+fn is_loop(e: &std::io::Error) -> bool {
+    let eloop = if cfg!(target_os = "linux") { 40 } else { 62 };
+    e.raw_os_error() == Some(eloop)
 }
 
 /// A Danish message for common I/O errors.

@@ -66,31 +66,28 @@ fn too_large(name: &str, len: u64, max: u64) -> Error {
     }
 }
 
+/// The longest decoded text a document may have (bytes): positions inside a document are 32-bit,
+/// and Windows-1252 or UTF-16 can grow when decoded, so this holds whatever `max-file-size` is.
+pub const MAX_TEXT_BYTES: usize = 1 << 30;
+
 /// Decodes bytes of a known format into a document named `source`.
 pub fn from_bytes(source: &str, bytes: &[u8], format: Format, max_size: u64) -> Result<Loaded> {
     if bytes.len() as u64 > max_size {
         return Err(too_large(source, bytes.len() as u64, max_size));
     }
-    match format {
-        Format::Text | Format::Markdown => {
-            let (text, encoding) = decode::decode(bytes).map_err(|e| Error::Input {
-                path: source.to_string(),
-                message: e.message().into(),
-            })?;
-            Ok(Loaded {
-                document: Document::new(source, text, encoding, format),
-                bom: decode::has_bom(bytes),
-            })
-        }
-        Format::Html => {
-            let (html, encoding) = decode::decode(bytes).map_err(|e| Error::Input {
-                path: source.to_string(),
-                message: e.message().into(),
-            })?;
-            Ok(Loaded {
-                document: Document::new(source, html::extract(&html), encoding, format),
-                bom: decode::has_bom(bytes),
-            })
+    let error = |message: String| Error::Input {
+        path: source.to_string(),
+        message,
+    };
+    let (text, encoding, bom) = match format {
+        Format::Text | Format::Markdown | Format::Html => {
+            let (text, encoding) = decode::decode(bytes).map_err(|e| error(e.message().into()))?;
+            let text = if format == Format::Html {
+                html::extract(&text)
+            } else {
+                text
+            };
+            (text, encoding, decode::has_bom(bytes))
         }
         Format::Docx | Format::Odt => {
             let limit = extract::limit(max_size);
@@ -99,16 +96,21 @@ pub fn from_bytes(source: &str, bytes: &[u8], format: Format, max_size: u64) -> 
             } else {
                 odt::extract(bytes, limit)
             }
-            .map_err(|message| Error::Input {
-                path: source.to_string(),
-                message,
-            })?;
-            Ok(Loaded {
-                document: Document::new(source, text, Encoding::Utf8, format),
-                bom: false,
-            })
+            .map_err(error)?;
+            (text, Encoding::Utf8, false)
         }
+    };
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(error(format!(
+            "teksten fylder {} MB, når den er læst; grænsen er {} MB; den er ikke tjekket",
+            text.len() / 1_000_000,
+            MAX_TEXT_BYTES / 1_000_000
+        )));
     }
+    Ok(Loaded {
+        document: Document::new(source, text, encoding, format),
+        bom,
+    })
 }
 
 /// Is this a file a directory walk should check?

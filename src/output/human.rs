@@ -146,6 +146,13 @@ impl Printer for Human {
             self.finding(out, r, doc, f)?;
         }
         if let Some(st) = &r.stats {
+            if st.words == 0 && r.findings.is_empty() {
+                return writeln!(
+                    out,
+                    "{}: ingen ord at tjekke (filen er tom eller har kun mellemrum, tal og tegn)\n",
+                    s.paint("1", &r.source)
+                );
+            }
             let counts = format!(
                 "{} fejl, {} {}, {} info",
                 r.count(Severity::Error),

@@ -97,11 +97,14 @@ fn valid_name(s: &str) -> bool {
 
 /// Parses and validates a pack. `file` names it in errors.
 pub fn parse_pack(file: &str, source: &str) -> Result<Pack> {
-    let parsed: PackFile = toml::from_str(source).map_err(|e| Error::Pack {
-        file: file.to_string(),
-        line: e.span().map_or(1, |s| line_of(source, s.start)),
-        rule: None,
-        message: e.message().trim().to_string(),
+    let parsed: PackFile = toml::from_str(source).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start.min(source.len()));
+        Error::Pack {
+            file: file.to_string(),
+            line: line_of(source, at),
+            rule: rule_id_around(source, at),
+            message: e.message().trim().to_string(),
+        }
     })?;
     let name = parsed.pack.name.trim().to_string();
     if !valid_name(&name) {
@@ -141,16 +144,20 @@ pub fn parse_pack(file: &str, source: &str) -> Result<Pack> {
         }
         seen_ids.insert(def.id.clone(), line);
         let spec = validate(&name, file, line, def).map_err(err)?;
-        expanded += spec
+        // Saturating: a phrase with many slots counts usize::MAX forms, and two of them must
+        // not overflow past the cap.
+        let when = spec.when.iter().filter_map(|w| inflect::parse(w).ok());
+        expanded = spec
             .phrases
             .iter()
             .map(|p| inflect::count_forms(p))
-            .sum::<usize>();
+            .chain(when.map(|p| inflect::count_forms(&p)))
+            .fold(expanded, usize::saturating_add);
         if expanded > MAX_PHRASES_PER_PACK {
             return Err(Error::Pack {
                 file: file.into(),
                 line,
-                rule: Some(spec.info.id.to_string()),
+                rule: Some(id.clone()),
                 message: format!("pakken giver over {MAX_PHRASES_PER_PACK} fraser efter bøjning"),
             });
         }
@@ -162,6 +169,46 @@ pub fn parse_pack(file: &str, source: &str) -> Result<Pack> {
         file: file.to_string(),
         rules,
     })
+}
+
+/// The id of the `[[rule]]` table that holds byte `at` of a pack's source, read from its
+/// `id = "…"` line, for errors the TOML parser reports before any rule is built.
+fn rule_id_around(source: &str, at: usize) -> Option<String> {
+    let is_header = |l: &str| l.trim_start().starts_with('[');
+    let mut table_is_rule = false;
+    let mut in_sub_table = false;
+    let mut id = None;
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if is_header(line) {
+            if offset > at {
+                break;
+            }
+            // A rule's own sub-tables ([[rule.examples]]) stay inside the rule.
+            let name = trimmed.trim_matches(['[', ']', ' ']);
+            in_sub_table = name.starts_with("rule.");
+            if name == "rule" {
+                table_is_rule = true;
+                id = None;
+            } else if !in_sub_table {
+                table_is_rule = false;
+                id = None;
+            }
+        } else if table_is_rule
+            && !in_sub_table
+            && id.is_none()
+            && let Some(rest) = trimmed.strip_prefix("id")
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+        {
+            let value = value.trim().trim_matches(['"', '\'']);
+            if !value.is_empty() {
+                id = Some(value.to_string());
+            }
+        }
+        offset += line.len();
+    }
+    if table_is_rule { id } else { None }
 }
 
 fn validate(pack: &str, file: &str, line: usize, def: RuleDef) -> Result<RuleSpec, String> {
@@ -207,6 +254,12 @@ fn validate(pack: &str, file: &str, line: usize, def: RuleDef) -> Result<RuleSpe
             return Err("en frase er tom".into());
         }
         phrases.push(inflect::parse(p).map_err(|e| e.to_string())?);
+    }
+    for w in &def.when {
+        if w.trim().is_empty() {
+            return Err("en frase i «when» er tom".into());
+        }
+        inflect::parse(w).map_err(|e| format!("«when»: {e}"))?;
     }
     let mut replace = Vec::with_capacity(def.replace.len());
     for r in &def.replace {
@@ -350,6 +403,48 @@ applicability = "safe"
         let p = parse_pack("test.toml", GOOD).unwrap();
         assert_eq!(p.rules[0].info.id.as_ref(), "test/saafremt");
         assert_eq!(p.rules[0].info.line, 6);
+    }
+
+    /// Phrases (and `when` phrases) whose forms overflow a usize are an error naming the rule,
+    /// not an arithmetic overflow.
+    #[test]
+    fn the_phrase_cap_counts_without_overflow() {
+        let slots = "{n:a/b/c/d} ".repeat(20);
+        let many = GOOD.replace(
+            "phrases = [\"såfremt\"]",
+            &format!("phrases = [\"{slots}\", \"{slots}\"]"),
+        );
+        let e = parse_pack("p.toml", &many).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "p.toml:6: regel «saafremt»: pakken giver over 200000 fraser efter bøjning"
+        );
+        let when = GOOD
+            .replace("kind = \"substitution\"", "kind = \"required\"")
+            .replace(
+                "replace = [\"hvis\"]\napplicability = \"safe\"",
+                &format!("when = [\"{slots}\"]"),
+            )
+            .replace("{replacement}", "x")
+            .replace("{match}", "y");
+        let e = parse_pack("p.toml", &when).unwrap_err().to_string();
+        assert!(e.contains("pakken giver over"), "{e}");
+    }
+
+    #[test]
+    fn toml_errors_inside_a_rule_name_the_rule() {
+        let unknown = GOOD.replace("applicability", "applicabilty");
+        let e = parse_pack("p.toml", &unknown).unwrap_err().to_string();
+        assert!(
+            e.starts_with("p.toml:13: regel «saafremt»: unknown field"),
+            "{e}"
+        );
+        let syntax = GOOD.replace("kind = \"substitution\"", "kind = \"substitution");
+        let e = parse_pack("p.toml", &syntax).unwrap_err().to_string();
+        assert!(e.starts_with("p.toml:8: regel «saafremt»:"), "{e}");
+        let header = GOOD.replace("description = \"x\"", "descripton = \"x\"");
+        let e = parse_pack("p.toml", &header).unwrap_err().to_string();
+        assert!(e.starts_with("p.toml:4: unknown field"), "{e}");
     }
 
     #[test]
