@@ -210,7 +210,7 @@ pub fn load(path: &Path) -> Result<Settings> {
             "linje {}: {}",
             e.span()
                 .map_or(1, |s| crate::error::line_of(&source, s.start)),
-            e.message().trim()
+            crate::error::toml_message(e.message())
         ),
     })?;
     let base = path.parent().unwrap_or(Path::new("."));

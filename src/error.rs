@@ -37,3 +37,36 @@ pub fn line_of(source: &str, offset: usize) -> usize {
         .count()
         + 1
 }
+
+/// A TOML or serde message in Danish where its shape is known (unknown or missing keys, unknown
+/// values, wrong types); other syntax errors keep the parser's words after «TOML-fejl:».
+pub fn toml_message(message: &str) -> String {
+    let message = message.trim();
+    let quoted = |s: &str| -> Option<(String, String)> {
+        let rest = s.strip_prefix('`')?;
+        let (name, rest) = rest.split_once('`')?;
+        Some((name.to_string(), rest.to_string()))
+    };
+    let allowed = |rest: &str| {
+        rest.strip_prefix(", expected one of ")
+            .or_else(|| rest.strip_prefix(", expected "))
+            .map(|l| format!("; tilladt: {}", l.replace('`', "")))
+            .unwrap_or_default()
+    };
+    if let Some((name, rest)) = message.strip_prefix("unknown field ").and_then(quoted) {
+        return format!("ukendt nøgle «{name}»{}", allowed(&rest));
+    }
+    if let Some((name, _)) = message.strip_prefix("missing field ").and_then(quoted) {
+        return format!("nøglen «{name}» mangler");
+    }
+    if let Some((name, rest)) = message.strip_prefix("unknown variant ").and_then(quoted) {
+        return format!("ukendt værdi «{name}»{}", allowed(&rest));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        return format!(
+            "forkert type: {}",
+            rest.replace(", expected ", ", ventede ")
+        );
+    }
+    format!("TOML-fejl: {message}")
+}

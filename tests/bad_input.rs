@@ -518,7 +518,7 @@ fn pack_with_a_syntax_error() {
     assert_eq!(out.status, 2);
     has(
         &out.stderr,
-        "pakke.toml:19: regel «afgoerelsen»: unclosed array",
+        "pakke.toml:19: regel «afgoerelsen»: TOML-fejl: unclosed array",
     );
 }
 
@@ -528,7 +528,7 @@ fn pack_with_an_unknown_key() {
     assert_eq!(out.status, 2);
     has(
         &out.stderr,
-        "pakke.toml:12: regel «saafremt»: unknown field `applicabilty`",
+        "pakke.toml:12: regel «saafremt»: ukendt nøgle «applicabilty»; tilladt: id, kind,",
     );
 }
 

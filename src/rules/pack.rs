@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::da::inflect::{self, Piece};
-use crate::error::{Error, Result, line_of};
+use crate::error::{Error, Result, line_of, toml_message};
 use crate::finding::{Applicability, Category, Severity};
 use crate::rules::schema::{Example, Kind, Metric, PackFile, RuleDef};
 
@@ -103,7 +103,7 @@ pub fn parse_pack(file: &str, source: &str) -> Result<Pack> {
             file: file.to_string(),
             line: line_of(source, at),
             rule: rule_id_around(source, at),
-            message: e.message().trim().to_string(),
+            message: toml_message(e.message()),
         }
     })?;
     let name = parsed.pack.name.trim().to_string();
@@ -436,7 +436,7 @@ applicability = "safe"
         let unknown = GOOD.replace("applicability", "applicabilty");
         let e = parse_pack("p.toml", &unknown).unwrap_err().to_string();
         assert!(
-            e.starts_with("p.toml:13: regel «saafremt»: unknown field"),
+            e.starts_with("p.toml:13: regel «saafremt»: ukendt nøgle «applicabilty»; tilladt: id,"),
             "{e}"
         );
         let syntax = GOOD.replace("kind = \"substitution\"", "kind = \"substitution");
@@ -444,7 +444,7 @@ applicability = "safe"
         assert!(e.starts_with("p.toml:8: regel «saafremt»:"), "{e}");
         let header = GOOD.replace("description = \"x\"", "descripton = \"x\"");
         let e = parse_pack("p.toml", &header).unwrap_err().to_string();
-        assert!(e.starts_with("p.toml:4: unknown field"), "{e}");
+        assert!(e.starts_with("p.toml:4: ukendt nøgle «descripton»"), "{e}");
     }
 
     #[test]
