@@ -212,5 +212,14 @@ mod tests {
         let (edits, count) = select_edits(&findings, FixLevel::Safe);
         assert_eq!(count, 1);
         assert_eq!(apply_edits("abcdefghijk", &edits), "abcdefghifg");
+        // Two insertions at one point of one suggestion are fine, applied in their order (the
+        // fix fuzz target's first report, fuzz/artifacts/fix/crash-1c8a…, was this case against
+        // a too strict assertion in the target, not a fault in select_edits).
+        let (edits, count) = select_edits(
+            &[finding(vec![edit(1, 1, "x"), edit(1, 1, "y")])],
+            FixLevel::Safe,
+        );
+        assert_eq!(count, 1);
+        assert_eq!(apply_edits("abc", &edits), "axybc");
     }
 }
