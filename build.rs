@@ -1,10 +1,62 @@
-//! Build step: turns dictionaries/verber.tsv into sorted static tables (src/da/lexicon.rs), so the
+//! Build step: turns dictionaries/verber.tsv into sorted static tables of offsets into one string (src/da/lexicon.rs), so the
 //! verb lexicon costs nothing at start-up.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
+    verb_tables();
+    compiled_packs();
+}
+
+/// A pack as build.rs reads it: no schema, only where each rule starts.
+#[derive(serde::Deserialize)]
+struct RawPack {
+    pack: toml::Table,
+    #[serde(default)]
+    rule: Vec<toml::Spanned<toml::Table>>,
+}
+
+/// The default packs (rules/*.toml) as JSON with each rule's line: start-up reads JSON several
+/// times faster than TOML and validates it with the same schema. A pack that does not parse
+/// here is left out, and start-up parses its TOML and reports the error as for any pack.
+fn compiled_packs() {
+    println!("cargo::rerun-if-changed=rules");
+    let mut names: Vec<_> = std::fs::read_dir("rules")
+        .expect("rules/")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    names.sort();
+    let mut out = String::from("/// A default pack as JSON, by file name.\n");
+    out.push_str("pub fn compiled(name: &str) -> Option<&'static str> {\n    match name {\n");
+    for name in &names {
+        let source = std::fs::read_to_string(Path::new("rules").join(name)).expect("pack");
+        let Ok(raw) = toml::from_str::<RawPack>(&source) else {
+            continue;
+        };
+        let rules: Vec<serde_json::Value> = raw
+            .rule
+            .into_iter()
+            .map(|spanned| {
+                let start = spanned.span().start;
+                let rest = &source[start..];
+                let at = start + rest.len() - rest.trim_start().len();
+                let line = source[..at].matches('\n').count() + 1;
+                serde_json::json!({ "line": line, "def": spanned.into_inner() })
+            })
+            .collect();
+        let json = serde_json::json!({ "pack": raw.pack, "rule": rules }).to_string();
+        writeln!(out, "        {name:?} => Some({json:?}),").unwrap();
+    }
+    out.push_str("        _ => None,\n    }\n}\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("packs.rs");
+    std::fs::write(dest, out).unwrap();
+}
+
+/// dictionaries/verber.tsv as sorted static tables.
+fn verb_tables() {
     let src = Path::new("dictionaries/verber.tsv");
     println!("cargo::rerun-if-changed={}", src.display());
     let text = std::fs::read_to_string(src).expect("dictionaries/verber.tsv");
@@ -55,47 +107,60 @@ fn main() {
     infinitives.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     infinitives.dedup_by(|b, a| a.0 == b.0);
 
+    // One string holds every form; the tables hold byte offsets into it. Offsets, not `&str`s:
+    // a table of 65,000 string pointers costs as many relocations when the program starts.
+    let mut text = String::new();
+    let mut at = std::collections::HashMap::<String, (usize, usize)>::new();
+    let mut intern = |s: &str| -> (usize, usize) {
+        *at.entry(s.to_string()).or_insert_with(|| {
+            let start = text.len();
+            text.push_str(s);
+            (start, text.len())
+        })
+    };
     let mut out = String::new();
-    writeln!(out, "pub static VERBS: [Verb; {}] = [", verbs.len()).unwrap();
+    writeln!(
+        out,
+        "pub static VERBS: [[(u32, u32); 4]; {}] = [",
+        verbs.len()
+    )
+    .unwrap();
     for v in &verbs {
-        writeln!(
-            out,
-            "    Verb {{ infinitive: {:?}, present: {:?}, past: {:?}, participle: {:?} }},",
-            v[0], v[1], v[2], v[3]
-        )
-        .unwrap();
+        let f: Vec<String> = v[..4].iter().map(|s| format!("{:?}", intern(s))).collect();
+        writeln!(out, "    [{}],", f.join(", ")).unwrap();
     }
     writeln!(out, "];").unwrap();
     writeln!(
         out,
-        "pub static S_FORMS: [(&str, u32, u8); {}] = [",
+        "pub static S_FORMS: [((u32, u32), u32, u8); {}] = [",
         s_forms.len()
     )
     .unwrap();
     for (f, id, t, _) in &s_forms {
-        writeln!(out, "    ({f:?}, {id}, {t}),").unwrap();
+        writeln!(out, "    ({:?}, {id}, {t}),", intern(f)).unwrap();
     }
     writeln!(out, "];").unwrap();
     writeln!(
         out,
-        "pub static PARTICIPLES: [(&str, u32); {}] = [",
+        "pub static PARTICIPLES: [((u32, u32), u32); {}] = [",
         participles.len()
     )
     .unwrap();
     for (f, id, _) in &participles {
-        writeln!(out, "    ({f:?}, {id}),").unwrap();
+        writeln!(out, "    ({:?}, {id}),", intern(f)).unwrap();
     }
     writeln!(out, "];").unwrap();
     writeln!(
         out,
-        "pub static INFINITIVES: [(&str, u32); {}] = [",
+        "pub static INFINITIVES: [((u32, u32), u32); {}] = [",
         infinitives.len()
     )
     .unwrap();
     for (f, id) in &infinitives {
-        writeln!(out, "    ({f:?}, {id}),").unwrap();
+        writeln!(out, "    ({:?}, {id}),", intern(f)).unwrap();
     }
     writeln!(out, "];").unwrap();
+    writeln!(out, "pub static TEXT: &str = {text:?};").unwrap();
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("verbs.rs");
     std::fs::write(dest, out).unwrap();
 }

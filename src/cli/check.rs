@@ -168,6 +168,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
             }
         }
     }
+    // The rule sets live until the process exits: freeing them piece by piece would cost more
+    // than checking a short letter.
+    std::mem::forget(jobs);
+    std::mem::forget(checkers);
     if let Some(text) = stdin_fix {
         if let Err(e) = out.write_all(text.as_bytes()) {
             return broken_pipe_or(e);

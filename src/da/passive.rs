@@ -28,7 +28,7 @@ pub struct Passive {
     pub aux: Option<usize>,
     /// A modal verb right before the group ("skal udfyldes", "vil blive udbetalt").
     pub modal: Option<usize>,
-    pub lemma: &'static Verb,
+    pub lemma: Verb,
     /// For s-passives: present/infinitive or past.
     pub tense: STense,
 }

@@ -24,20 +24,22 @@ pub const PACKS: &[(&str, &str)] = &[
     ("fagord.toml", include_str!("../../rules/fagord.toml")),
 ];
 
-/// Parses the embedded packs.
-/// Parses the embedded packs, each on its own thread: TOML parsing is most of start-up, and
-/// a letter checked from an editor should not wait for it on one core.
+// `compiled(name)`: the pack as build.rs turned it into JSON.
+include!(concat!(env!("OUT_DIR"), "/packs.rs"));
+
+/// The embedded packs, read from the JSON build.rs compiled them to (several times faster than
+/// TOML); a pack build.rs could not compile is parsed from its TOML, which reports the error.
 pub fn default_packs() -> Result<Vec<Pack>> {
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = PACKS
-            .iter()
-            .map(|(name, src)| scope.spawn(move || pack::parse_pack(&format!("rules/{name}"), src)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("pack parser thread"))
-            .collect()
-    })
+    PACKS
+        .iter()
+        .map(|(name, src)| {
+            let file = format!("rules/{name}");
+            match compiled(name).and_then(|json| pack::parse_compiled(&file, json)) {
+                Some(pack) => Ok(pack),
+                None => pack::parse_pack(&file, src),
+            }
+        })
+        .collect()
 }
 
 /// The built-in analyzers, configured. Fails when a spelling word list cannot be read.
@@ -51,4 +53,21 @@ pub fn analyzers(settings: &crate::config::Settings) -> Result<Vec<Box<dyn Analy
         Box::new(crate::rules::personal_data::PersonalData::new(settings)),
         Box::new(spelling),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON build.rs compiles is the TOML, rule for rule, line for line.
+    #[test]
+    fn compiled_packs_equal_their_toml() {
+        for (name, src) in PACKS {
+            let file = format!("rules/{name}");
+            let json = compiled(name).unwrap_or_else(|| panic!("{name} is not compiled"));
+            let compiled = pack::parse_compiled(&file, json).expect("compiled pack is valid");
+            let parsed = pack::parse_pack(&file, src).unwrap();
+            assert_eq!(format!("{compiled:?}"), format!("{parsed:?}"), "{name}");
+        }
+    }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::da::inflect::{self, Piece};
 use crate::error::{Error, Result, line_of, toml_message};
 use crate::finding::{Applicability, Category, Severity};
-use crate::rules::schema::{Example, Kind, Metric, PackFile, RuleDef};
+use crate::rules::schema::{CompiledPack, Example, Kind, Metric, PackFile, PackHeader, RuleDef};
 
 /// The largest compiled size of one regex (bytes); hostile packs get an error, not a hang.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -106,7 +106,33 @@ pub fn parse_pack(file: &str, source: &str) -> Result<Pack> {
             message: toml_message(e.message()),
         }
     })?;
-    let name = parsed.pack.name.trim().to_string();
+    // Line starts, once, so each rule's line is a binary search (not a scan from the top).
+    let lines = crate::text::span::LineIndex::new(source);
+    let defs = parsed
+        .rule
+        .into_iter()
+        .map(|spanned| {
+            let start = spanned.span().start;
+            let rest = &source[start..];
+            let line = lines.line_of(start + rest.len() - rest.trim_start().len()) + 1;
+            (line, spanned.into_inner())
+        })
+        .collect();
+    validate_pack(file, parsed.pack, defs)
+}
+
+/// A default pack as build.rs compiled it: the same rules as JSON, each with its line.
+/// `None` when the JSON does not hold a valid pack; the caller then parses the TOML, which
+/// reports the error.
+pub fn parse_compiled(file: &str, json: &str) -> Option<Pack> {
+    let parsed: CompiledPack = serde_json::from_str(json).ok()?;
+    let defs = parsed.rule.into_iter().map(|r| (r.line, r.def)).collect();
+    validate_pack(file, parsed.pack, defs).ok()
+}
+
+/// Validates the rules of a pack, given with their lines.
+fn validate_pack(file: &str, header: PackHeader, defs: Vec<(usize, RuleDef)>) -> Result<Pack> {
+    let name = header.name.trim().to_string();
     if !valid_name(&name) {
         return Err(Error::Pack {
             file: file.into(),
@@ -117,16 +143,10 @@ pub fn parse_pack(file: &str, source: &str) -> Result<Pack> {
             ),
         });
     }
-    // Line starts, once, so each rule's line is a binary search (not a scan from the top).
-    let lines = crate::text::span::LineIndex::new(source);
-    let mut rules: Vec<RuleSpec> = Vec::with_capacity(parsed.rule.len());
+    let mut rules: Vec<RuleSpec> = Vec::with_capacity(defs.len());
     let mut seen_ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut expanded = 0usize;
-    for spanned in parsed.rule {
-        let start = spanned.span().start;
-        let line =
-            lines.line_of(start + source[start..].len() - source[start..].trim_start().len()) + 1;
-        let def = spanned.into_inner();
+    for (line, def) in defs {
         let id = def.id.clone();
         let err = |message: String| Error::Pack {
             file: file.into(),
@@ -165,7 +185,7 @@ pub fn parse_pack(file: &str, source: &str) -> Result<Pack> {
     }
     Ok(Pack {
         name,
-        description: parsed.pack.description,
+        description: header.description,
         file: file.to_string(),
         rules,
     })

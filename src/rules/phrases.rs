@@ -1,12 +1,13 @@
-//! One Aho-Corasick automaton for every phrase of every pack (substitution and existence
-//! matches, leftmost-longest, no overlaps) and a small one for the presence of required content.
+//! Phrase matching on tokens: every phrase of every pack (substitution and existence matches,
+//! leftmost-longest, no overlaps) and the presence of required content.
 //!
-//! Both search the document's `MatchView`, where tokens are separated by two spaces and a key is
-//! its tokens separated by two spaces with one space on each side (" i  henhold  til "): a key
-//! can only start at a token start and end at a token end, and two keys in a row do not share a
-//! space, so a plain leftmost-longest search finds exactly the token-aligned matches.
+//! A phrase is its tokens as the document's `MatchView` spells them (lower case, normalised).
+//! Patterns are indexed by their first token, so a scan costs one hash lookup per token of the
+//! letter, and building the index at start-up costs one insert per inflected form: no automaton
+//! to compile. Because patterns are whole token sequences, a match can only start at a token
+//! start and end at a token end.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use foldhash::HashMap;
 
 use crate::da::inflect::{self, Form};
 use crate::text::tokenize;
@@ -24,6 +25,8 @@ pub enum Role {
 
 #[derive(Clone, Debug)]
 pub struct Pattern {
+    /// The phrase's tokens as the match view spells them.
+    pub key: Box<[Box<str>]>,
     /// Index of the rule in the rule set.
     pub rule: usize,
     pub role: Role,
@@ -44,14 +47,21 @@ pub struct PhraseMatch {
 }
 
 pub struct PhraseMatcher {
-    /// Find patterns; automaton pattern id → index in `patterns`.
-    find: Option<(AhoCorasick, Vec<usize>)>,
-    /// Require and When patterns.
-    presence: Option<(AhoCorasick, Vec<usize>)>,
+    /// Patterns by first token.
+    index: HashMap<Box<str>, Starting>,
     pub patterns: Vec<Pattern>,
 }
 
-/// The key a phrase is matched by: its tokens, lower-cased, separated by two spaces, with one
+/// The patterns that start with one token.
+#[derive(Default)]
+struct Starting {
+    /// Find patterns, longest first, then in the order added.
+    find: Vec<u32>,
+    /// Require and When patterns.
+    presence: Vec<u32>,
+}
+
+/// A phrase as one string for an automaton over the `MatchView` text: its tokens, lower-cased, separated by two spaces, with one
 /// space before and after.
 pub fn phrase_key(phrase: &str) -> (String, usize) {
     let tokens = tokenize::tokenize(phrase);
@@ -67,19 +77,33 @@ pub fn phrase_key(phrase: &str) -> (String, usize) {
     (key, tokens.len())
 }
 
+/// A phrase's tokens as the match view spells them.
+pub fn phrase_tokens(phrase: &str) -> Box<[Box<str>]> {
+    let mut buf = String::new();
+    tokenize::tokenize(phrase)
+        .iter()
+        .map(|t| {
+            buf.clear();
+            crate::document::push_view_token(phrase, t, &mut buf);
+            Box::from(buf.as_str())
+        })
+        .collect()
+}
+
 #[derive(Default)]
 pub struct Builder {
-    keys: Vec<String>,
     patterns: Vec<Pattern>,
-    seen: std::collections::HashMap<(String, usize, u8), usize>,
+    /// (key, rule, role) → index in `patterns`, so two forms with one spelling share a pattern.
+    seen:
+        std::collections::HashMap<(Box<[Box<str>]>, usize, u8), usize, foldhash::fast::RandomState>,
 }
 
 impl Builder {
     /// Adds every inflected form of a phrase template.
     pub fn add(&mut self, rule: usize, role: Role, template: &[inflect::Piece]) {
         for (text, forms) in inflect::expand(template) {
-            let (key, tokens) = phrase_key(&text);
-            if tokens == 0 {
+            let key = phrase_tokens(&text);
+            if key.is_empty() {
                 continue;
             }
             let id = (key, rule, role as u8);
@@ -87,36 +111,37 @@ impl Builder {
                 self.patterns[i].forms.push(forms);
                 continue;
             }
-            self.seen.insert(id.clone(), self.patterns.len());
-            self.keys.push(id.0);
+            let key = id.0.clone();
+            self.seen.insert(id, self.patterns.len());
             self.patterns.push(Pattern {
+                tokens: key.len(),
+                key,
                 rule,
                 role,
                 forms: vec![forms],
-                tokens,
             });
         }
     }
 
     pub fn build(self) -> PhraseMatcher {
-        let automaton = |kind: MatchKind, role: fn(Role) -> bool| {
-            let ids: Vec<usize> = (0..self.patterns.len())
-                .filter(|&i| role(self.patterns[i].role))
-                .collect();
-            if ids.is_empty() {
-                return None;
+        let mut index: HashMap<Box<str>, Starting> = HashMap::default();
+        for (i, p) in self.patterns.iter().enumerate() {
+            let starting = index.entry(p.key[0].clone()).or_default();
+            match p.role {
+                Role::Find => starting.find.push(i as u32),
+                Role::Require | Role::When => starting.presence.push(i as u32),
             }
-            let ac = AhoCorasickBuilder::new()
-                .match_kind(kind)
-                // A contiguous NFA: quick to build at start-up, fast enough to search.
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .build(ids.iter().map(|&i| &self.keys[i]))
-                .expect("phrase automaton within limits");
-            Some((ac, ids))
-        };
+        }
+        // Leftmost-longest: at a token, the pattern with the most tokens wins; among equals,
+        // the one added first (the stable sort keeps that order).
+        for starting in index.values_mut() {
+            let patterns = &self.patterns;
+            starting
+                .find
+                .sort_by_key(|&i| std::cmp::Reverse(patterns[i as usize].tokens));
+        }
         PhraseMatcher {
-            find: automaton(MatchKind::LeftmostLongest, |r| r == Role::Find),
-            presence: automaton(MatchKind::Standard, |r| r != Role::Find),
+            index,
             patterns: self.patterns,
         }
     }
@@ -132,26 +157,45 @@ pub struct Scan {
 }
 
 impl PhraseMatcher {
+    /// Whether pattern `p` matches the tokens from `first` on.
+    fn matches_at(&self, p: u32, view: &crate::document::MatchView, first: usize) -> bool {
+        let key = &self.patterns[p as usize].key;
+        first + key.len() <= view.starts.len()
+            && key[1..]
+                .iter()
+                .enumerate()
+                .all(|(k, t)| view.token_text(first + 1 + k) == &**t)
+    }
+
     pub fn scan(&self, view: &crate::document::MatchView) -> Scan {
         let mut scan = Scan::default();
-        if let Some((ac, ids)) = &self.find {
-            for m in ac.find_iter(&view.text) {
-                let pattern = ids[m.pattern().as_usize()];
-                // The key starts with the space before its first token.
-                let Some(first) = view.token_at(m.start() + 1) else {
-                    continue;
-                };
+        // Find-matches do not overlap: the next one may start at `free` or later.
+        let mut free = 0;
+        for i in 0..view.starts.len() {
+            let Some(starting) = self.index.get(view.token_text(i)) else {
+                continue;
+            };
+            if i >= free
+                && let Some(p) = starting
+                    .find
+                    .iter()
+                    .copied()
+                    .find(|&p| self.matches_at(p, view, i))
+            {
+                free = i + self.patterns[p as usize].tokens;
                 scan.found.push(PhraseMatch {
-                    pattern,
-                    first,
-                    end: first + self.patterns[pattern].tokens,
+                    pattern: p as usize,
+                    first: i,
+                    end: free,
                 });
             }
-        }
-        if let Some((ac, ids)) = &self.presence {
             scan.present.extend(
-                ac.find_overlapping_iter(&view.text)
-                    .map(|m| ids[m.pattern().as_usize()]),
+                starting
+                    .presence
+                    .iter()
+                    .copied()
+                    .filter(|&p| self.matches_at(p, view, i))
+                    .map(|p| p as usize),
             );
         }
         scan

@@ -13,6 +13,21 @@ pub struct PackFile {
     pub rule: Vec<Spanned<RuleDef>>,
 }
 
+/// A default pack as build.rs compiles it to JSON: each rule with the line it starts on.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompiledPack {
+    pub pack: PackHeader,
+    pub rule: Vec<CompiledRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompiledRule {
+    pub line: usize,
+    pub def: RuleDef,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackHeader {

@@ -725,7 +725,6 @@ fn is_past(w: &str) -> bool {
     PAST.get_or_init(|| {
         crate::da::lexicon::Lexicon::get()
             .verbs()
-            .iter()
             .map(|v| v.past)
             .collect()
     })
