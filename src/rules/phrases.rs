@@ -90,12 +90,14 @@ pub fn phrase_tokens(phrase: &str) -> Box<[Box<str>]> {
         .collect()
 }
 
+/// A pattern's key, rule and role.
+type PatternId = (Box<[Box<str>]>, usize, u8);
+
 #[derive(Default)]
 pub struct Builder {
     patterns: Vec<Pattern>,
     /// (key, rule, role) → index in `patterns`, so two forms with one spelling share a pattern.
-    seen:
-        std::collections::HashMap<(Box<[Box<str>]>, usize, u8), usize, foldhash::fast::RandomState>,
+    seen: HashMap<PatternId, usize>,
 }
 
 impl Builder {
