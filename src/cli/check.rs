@@ -109,18 +109,22 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
     for chunk in jobs.chunks(CHUNK) {
         let rendering = !(args.fix || args.diff);
         let printer_ref = &*printer;
-        let done: Vec<(Done, Option<Vec<u8>>)> = chunk
-            .par_iter()
-            .map(|job| {
-                let d = check_job(job, &args);
-                let rendered = if rendering {
-                    printer_ref.render(&d.report)
-                } else {
-                    None
-                };
-                (d, rendered)
-            })
-            .collect();
+        let work = |job: &Job| {
+            let d = check_job(job, &args);
+            let rendered = if rendering {
+                printer_ref.render(&d.report)
+            } else {
+                None
+            };
+            (d, rendered)
+        };
+        // One letter (stdin, an editor) is checked on this thread: starting a thread pool
+        // would cost more than the check.
+        let done: Vec<(Done, Option<Vec<u8>>)> = if chunk.len() == 1 {
+            chunk.iter().map(work).collect()
+        } else {
+            chunk.par_iter().map(work).collect()
+        };
         for ((d, rendered), job) in done.into_iter().zip(chunk) {
             let mut report = d.report;
             if report.error.is_some() {
