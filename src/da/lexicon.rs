@@ -43,6 +43,12 @@ fn text((start, end): (u32, u32)) -> &'static str {
     &tables::TEXT[start as usize..end as usize]
 }
 
+/// `text` as bytes, for the binary searches: byte order is `str` order, and a byte slice
+/// needs no character-boundary checks.
+fn bytes((start, end): (u32, u32)) -> &'static [u8] {
+    &tables::TEXT.as_bytes()[start as usize..end as usize]
+}
+
 fn verb_at(id: u32) -> Verb {
     let [infinitive, present, past, participle] = tables::VERBS[id as usize];
     Verb {
@@ -55,7 +61,7 @@ fn verb_at(id: u32) -> Verb {
 
 fn find(table: &'static [((u32, u32), u32)], key: &str) -> Option<u32> {
     table
-        .binary_search_by(|&(k, _)| text(k).cmp(key))
+        .binary_search_by(|&(k, _)| bytes(k).cmp(key.as_bytes()))
         .ok()
         .map(|i| table[i].1)
 }
@@ -106,7 +112,7 @@ impl Lexicon {
     /// The verb and tense of an s-form ("udfyldes" → udfylde, present).
     pub fn s_form(&self, lower: &str) -> Option<(Verb, STense)> {
         let i = tables::S_FORMS
-            .binary_search_by(|&(k, _, _)| text(k).cmp(lower))
+            .binary_search_by(|&(k, _, _)| bytes(k).cmp(lower.as_bytes()))
             .ok()?;
         let (_, id, tense) = tables::S_FORMS[i];
         Some((
