@@ -197,8 +197,10 @@ const GROUP_STOP: &[&str] = &[
     "til", "for", "med",
 ];
 
+/// Token `i` lower-cased and normalised, copied from the match view (built once per document).
 fn lower_of(doc: &Document, i: usize, buf: &mut String) {
-    doc.tokens[i].lower_into(&doc.text, buf);
+    buf.clear();
+    buf.push_str(doc.match_view().token_text(i));
 }
 
 /// All passives in the document, in text order.

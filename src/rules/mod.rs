@@ -303,10 +303,10 @@ impl RuleSet {
     ) -> Finding {
         let info = &self.rules[rule];
         let replacement = suggestions.first().map_or("", |s| s.replacement.as_str());
-        let message = info
-            .message
-            .replace("{match}", matched)
-            .replace("{replacement}", replacement);
+        let message = fill(
+            &info.message,
+            &[("match", matched), ("replacement", replacement)],
+        );
         Finding {
             rule: info.id.clone(),
             category: info.category,
@@ -420,11 +420,17 @@ impl RuleSet {
             let (Some(metric), Some(max)) = (info.metric, info.max) else {
                 continue;
             };
-            let render = |value: f64, band: &str| {
-                info.message
-                    .replace("{value}", &fmt_num(value))
-                    .replace("{max}", &fmt_num(max))
-                    .replace("{band}", band)
+            let max_text = fmt_num(max);
+            let render = |value: f64, band: &str, parts: &str| {
+                fill(
+                    &info.message,
+                    &[
+                        ("value", &fmt_num(value)),
+                        ("max", &max_text),
+                        ("band", band),
+                        ("parts", parts),
+                    ],
+                )
             };
             let mut push = |span: Span, message: String| {
                 out.push(crate::finding::Finding {
@@ -443,13 +449,13 @@ impl RuleSet {
                     let lix = crate::text::stats::lix(words, long, doc.sentences.len());
                     if lix > max && words >= crate::text::stats::SHORT_TEXT_WORDS {
                         let band = crate::text::stats::Band::of(lix).label();
-                        push(doc.sentences[0].span, render(lix, band));
+                        push(doc.sentences[0].span, render(lix, band, ""));
                     }
                 }
                 Metric::SentenceWords => {
                     for s in &doc.sentences {
                         if s.words as f64 > max {
-                            push(s.span, render(s.words as f64, ""));
+                            push(s.span, render(s.words as f64, "", ""));
                         }
                     }
                 }
@@ -466,7 +472,7 @@ impl RuleSet {
                                     Some((head, last)) => format!("«{head}» + «{last}»"),
                                     None => format!("«{word}»"),
                                 };
-                                push(t.span(), render(n as f64, "").replace("{parts}", &parts));
+                                push(t.span(), render(n as f64, "", &parts));
                             }
                         }
                     }
@@ -479,7 +485,7 @@ impl RuleSet {
                             .filter(|s| s.kind == crate::text::segment::SentenceKind::Running)
                             .count();
                         if n as f64 > max {
-                            push(doc.sentences[p.sentences.start].span, render(n as f64, ""));
+                            push(doc.sentences[p.sentences.start].span, render(n as f64, "", ""));
                         }
                     }
                 }
@@ -522,11 +528,56 @@ fn choose_forms<'a>(
     &alternatives[0]
 }
 
+/// A message template with its placeholders ("{match}") filled in, in one pass: text put in
+/// is never read again as a placeholder. A `{name}` not in `vars` is kept as written.
+pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A number as Danes write it: "45", "45,3".
 pub fn fmt_num(x: f64) -> String {
     if (x - x.round()).abs() < 1e-9 {
         format!("{}", x.round() as i64)
     } else {
         format!("{:.1}", x).replace('.', ",")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_replaces_placeholders_once() {
+        let vars = [("match", "{replacement}"), ("replacement", "ud fra")];
+        assert_eq!(
+            fill("Skriv «{replacement}» for «{match}».", &vars),
+            "Skriv «ud fra» for «{replacement}»."
+        );
+        assert_eq!(fill("{ukendt} og {", &vars), "{ukendt} og {");
+        assert_eq!(fill("LIX {value}", &[("value", "45")]), "LIX 45");
     }
 }

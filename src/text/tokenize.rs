@@ -127,10 +127,14 @@ pub fn push_normalized(s: &str, norm: bool, lower: bool, out: &mut String) {
 }
 
 fn push_lower(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-    } else {
-        out.extend(c.to_lowercase());
+    match c {
+        'A'..='Z' => out.push(c.to_ascii_lowercase()),
+        // Latin-1 capitals (Æ, Ø, Å, É, Ü …) are their small letters less 0x20; no table.
+        '\u{C0}'..='\u{DE}' if c != '\u{D7}' => {
+            out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c));
+        }
+        '\0'..='\u{FF}' => out.push(c),
+        _ => out.extend(c.to_lowercase()),
     }
 }
 
@@ -642,6 +646,15 @@ mod tests {
             .iter()
             .map(|t| (t.kind, t.text(text)))
             .collect()
+    }
+
+    #[test]
+    fn push_lower_agrees_with_the_standard_library() {
+        for c in (0..=0x2FF).chain(0x1E00..=0x1EFF).filter_map(char::from_u32) {
+            let mut ours = String::new();
+            push_lower(c, &mut ours);
+            assert_eq!(ours, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
     }
 
     #[test]
