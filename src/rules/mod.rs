@@ -485,7 +485,10 @@ impl RuleSet {
                             .filter(|s| s.kind == crate::text::segment::SentenceKind::Running)
                             .count();
                         if n as f64 > max {
-                            push(doc.sentences[p.sentences.start].span, render(n as f64, "", ""));
+                            push(
+                                doc.sentences[p.sentences.start].span,
+                                render(n as f64, "", ""),
+                            );
                         }
                     }
                 }

@@ -650,7 +650,10 @@ mod tests {
 
     #[test]
     fn push_lower_agrees_with_the_standard_library() {
-        for c in (0..=0x2FF).chain(0x1E00..=0x1EFF).filter_map(char::from_u32) {
+        for c in (0..=0x2FF)
+            .chain(0x1E00..=0x1EFF)
+            .filter_map(char::from_u32)
+        {
             let mut ours = String::new();
             push_lower(c, &mut ours);
             assert_eq!(ours, c.to_lowercase().collect::<String>(), "{c:?}");
