@@ -253,13 +253,23 @@ fn push_usize(buf: &mut Vec<u8>, n: usize) {
     buf.extend_from_slice(&digits[i..]);
 }
 
-/// A JSON string, escaped as serde_json escapes it: runs of plain bytes are copied whole.
+/// A JSON string, escaped as serde_json escapes it: runs of plain bytes are copied whole, and
+/// eight bytes at a time are tested for anything to escape.
 fn push_str(buf: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     buf.push(b'"');
     let bytes = s.as_bytes();
     let mut plain = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8)
+            && !needs_escape(u64::from_le_bytes(word.try_into().unwrap_or_default()))
+        {
+            i += 8;
+            continue;
+        }
+        let b = bytes[i];
+        i += 1;
         let short: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -271,7 +281,7 @@ fn push_str(buf: &mut Vec<u8>, s: &str) {
             0..=0x1f => b"",
             _ => continue,
         };
-        buf.extend_from_slice(&bytes[plain..i]);
+        buf.extend_from_slice(&bytes[plain..i - 1]);
         if short.is_empty() {
             buf.extend_from_slice(b"\\u00");
             buf.push(HEX[usize::from(b >> 4)]);
@@ -279,10 +289,22 @@ fn push_str(buf: &mut Vec<u8>, s: &str) {
         } else {
             buf.extend_from_slice(short);
         }
-        plain = i + 1;
+        plain = i;
     }
     buf.extend_from_slice(&bytes[plain..]);
     buf.push(b'"');
+}
+
+/// Whether any of eight bytes is a control character, `"` or `\\` (the classic SWAR tests
+/// for a byte below a bound and for a zero byte; exact, no false positives).
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x;
+    let quote = zero_in(w ^ (ONES * u64::from(b'"')));
+    let backslash = zero_in(w ^ (ONES * u64::from(b'\\')));
+    (below_space | quote | backslash) & HIGH != 0
 }
 
 impl Printer for Json {
@@ -397,6 +419,20 @@ mod tests {
     use super::*;
     use crate::{Applicability, Category, Edit, Severity, Span, Suggestion};
 
+    #[test]
+    fn needs_escape_is_exact() {
+        for fill in [b'a', 0xC3, b' ', 0x7f] {
+            for pos in 0..8 {
+                for b in 0..=255u8 {
+                    let mut word = [fill; 8];
+                    word[pos] = b;
+                    let want = word.iter().any(|&x| x < 0x20 || x == b'"' || x == b'\\');
+                    assert_eq!(needs_escape(u64::from_le_bytes(word)), want, "{word:?}");
+                }
+            }
+        }
+    }
+
     /// The hand-written writer prints what serde prints for the same report, quotes, control
     /// characters, non-ASCII and edit lists included.
     #[test]
@@ -430,6 +466,12 @@ mod tests {
         let findings = vec![
             f(0, 3, "«{x}» \\ \u{8}\u{c}", vec![own, wide]),
             f(10, 17, "", Vec::new()),
+            f(
+                0,
+                9,
+                "En lang besked på over otte bytes, med \"citat\" efter 40 bytes.\u{1f}",
+                Vec::new(),
+            ),
             f(euro, euro + "€".len(), "slut", Vec::new()),
         ];
         let report = Report::new(doc, findings);
