@@ -1,10 +1,15 @@
 //! Broken and hostile inputs, run as a user runs them: every case asserts the exit code, a
 //! Danish message that names the file (for packs also the line and the rule id), and that no
 //! panic text appears. Big inputs are written into a temporary folder by the test itself.
+//!
+//! Every run a case asserts on is also printed as one row of a markdown table,
+//! `| case | exit code | message |` (the header comes once, before the first row), so
+//! `cargo test --test bad_input -- --nocapture --test-threads=1 2>&1 | grep '^|'` prints the
+//! matrix exactly as the tests saw it.
 
 use std::io::{Read, Write};
 use std::os::unix::fs::{PermissionsExt, symlink};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -15,6 +20,8 @@ struct Out {
     status: i32,
     stdout: String,
     stderr: String,
+    /// The folder klarsprog ran in; `row` writes it as `DIR`.
+    dir: PathBuf,
 }
 
 /// Runs klarsprog in `dir`, optionally as another user (`setpriv` in front), with a timeout.
@@ -63,6 +70,7 @@ fn run_with(prefix: &[&str], dir: &Path, args: &[&str]) -> Out {
         status: status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out_reader.join().unwrap()).into_owned(),
         stderr: String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned(),
+        dir: dir.to_path_buf(),
     };
     assert!(
         !out.stderr.contains("panicked") && !out.stdout.contains("panicked"),
@@ -83,6 +91,50 @@ fn json(dir: &Path, args: &[&str]) -> (Out, serde_json::Value) {
     (out, v)
 }
 
+/// Prints one row of the matrix, `| case | exit code | message |`, for a run the case
+/// asserted on. The message is, for each of `lines`, the first line of standard error that
+/// contains it, or else the first such line of standard output (a needle that matches
+/// neither fails the test). Lines are joined with `<br>`, the run's folder is written `DIR`
+/// and `|` is escaped.
+fn row(case: &str, out: &Out, lines: &[&str]) {
+    let picked: Vec<&str> = lines
+        .iter()
+        .map(|needle| {
+            out.stderr
+                .lines()
+                .chain(out.stdout.lines())
+                .find(|l| l.contains(needle))
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{case}: no line with «{needle}»:\n{}\n{}",
+                        out.stderr, out.stdout
+                    )
+                })
+                .trim()
+        })
+        .collect();
+    row_message(case, out, &picked.join("\n"));
+}
+
+/// Prints a row with a message of the case's own making, for a run that writes what matters
+/// only into JSON.
+fn row_message(case: &str, out: &Out, message: &str) {
+    static HEADER: std::sync::Once = std::sync::Once::new();
+    let mut message = message.to_string();
+    for dir in [out.dir.canonicalize().ok(), Some(out.dir.clone())]
+        .into_iter()
+        .flatten()
+    {
+        message = message.replace(&*dir.to_string_lossy(), "DIR");
+    }
+    let message = message.replace('|', "\\|").replace('\n', "<br>");
+    // println!, not a write to io::stdout(): the test harness captures only the former. Each
+    // row starts on a fresh line, as with --nocapture the harness has just written
+    // `test name ... ` without one.
+    HEADER.call_once(|| println!("\n| case | exit code | message |\n|---|---|---|"));
+    println!("\n| {case} | {} | {message} |", out.status);
+}
+
 fn has(hay: &str, needle: &str) {
     assert!(hay.contains(needle), "lacks «{needle}»:\n{hay}");
 }
@@ -101,6 +153,7 @@ fn empty_file() {
     let out = run(d.path(), &["check", "--no-config", "tom.txt"]);
     assert_eq!(out.status, 0);
     has(&out.stdout, "tom.txt: ingen ord at tjekke");
+    row("empty file", &out, &["tom.txt"]);
 }
 
 #[test]
@@ -110,6 +163,7 @@ fn only_whitespace() {
     let out = run(d.path(), &["check", "--no-config", "blank.txt"]);
     assert_eq!(out.status, 0);
     has(&out.stdout, "blank.txt: ingen ord at tjekke");
+    row("only whitespace", &out, &["blank.txt"]);
 }
 
 #[test]
@@ -122,6 +176,7 @@ fn nul_bytes() {
         &out.stderr,
         "nul.txt: binær fil (indeholder NUL-bytes); den er ikke tjekket",
     );
+    row("NUL bytes", &out, &["nul.txt"]);
 }
 
 #[test]
@@ -135,6 +190,7 @@ fn neither_utf8_nor_windows_1252() {
         &out.stderr,
         "rod.txt: kan ikke læses som UTF-8, UTF-16 eller Windows-1252; gem filen som UTF-8",
     );
+    row("neither UTF-8 nor Windows-1252", &out, &["rod.txt"]);
 }
 
 #[test]
@@ -172,6 +228,22 @@ fn utf16_with_and_without_bom() {
             "{name}: same text, same counts"
         );
     }
+    // Nothing goes to standard error: the row lists the encoding each file was read as.
+    let read_as: Vec<String> = files
+        .iter()
+        .map(|f| {
+            format!(
+                "{}: {}",
+                f["path"].as_str().unwrap(),
+                f["encoding"].as_str().unwrap()
+            )
+        })
+        .collect();
+    row_message(
+        "UTF-16 with/without BOM (JSON)",
+        &out,
+        &format!("encoding {}", read_as.join(", ")),
+    );
 }
 
 /// A letter padded to 100 MB (as a broken export leaves a file): read, checked and reported
@@ -197,6 +269,11 @@ fn a_100_mb_file() {
         "stor.txt:3:1: advarsel [kancellisprog/i-henhold-til]",
     );
     has(&out.stdout, "Tjekkede 1 fil:");
+    row(
+        "100 MB file, default limit",
+        &out,
+        &["stor.txt:3:1:", "Tjekkede"],
+    );
 
     std::fs::write(
         d.path().join("klarsprog.toml"),
@@ -209,6 +286,7 @@ fn a_100_mb_file() {
         &out.stderr,
         "stor.txt: filen er 100 MB; grænsen er 50 MB (max-file-size i klarsprog.toml)",
     );
+    row("100 MB file, max-file-size 50 MB", &out, &["stor.txt"]);
 
     std::fs::write(
         d.path().join("klarsprog.toml"),
@@ -221,6 +299,7 @@ fn a_100_mb_file() {
         &out.stderr,
         "klarsprog.toml: linje 2: max-file-size = 5000000000 kan ikke bruges",
     );
+    row("max-file-size over 1 GB", &out, &["klarsprog.toml"]);
 }
 
 /// 10 MB of running text in one line, with an officialese phrase every 100 sentences: the
@@ -247,6 +326,11 @@ fn a_10_mb_line() {
     has(&out.stdout, "lang.txt:1:");
     // The excerpt is a window, not the 10 MB line.
     assert!(out.stdout.lines().all(|l| l.chars().count() < 400));
+    row(
+        "10 MB line",
+        &out,
+        &["[kancellisprog/i-henhold-til]", "Tjekkede"],
+    );
 }
 
 /// Is this process root? (A file it creates is owned by its user.)
@@ -331,6 +415,20 @@ fn a_folder_of_2000_files_with_one_unreadable_and_one_binary() {
         has(&out.stderr, "brev-1300.txt: adgang nægtet");
     }
     has(&out.stdout, "Tjekkede 2000 filer, ");
+    let lines: &[&str] = if unreadable_tested {
+        &["brev-0700.txt", "brev-1300.txt", "Tjekkede"]
+    } else {
+        &["brev-0700.txt", "Tjekkede"]
+    };
+    row(
+        if unreadable_tested {
+            "2,000 files, one unreadable, one binary"
+        } else {
+            "2,000 files, one binary (unreadable skipped as root)"
+        },
+        &out,
+        lines,
+    );
 }
 
 #[test]
@@ -362,6 +460,7 @@ fn a_missing_path_beside_good_ones() {
     );
     assert_eq!(out.status, 2);
     has(&out.stderr, "klarsprog: findes-ikke.txt: findes ikke");
+    row("missing path beside good ones", &out, &["findes-ikke.txt"]);
 }
 
 /// A FIFO is refused before it is opened (opening one blocks until a writer comes), named on
@@ -381,10 +480,12 @@ fn a_fifo() {
         &out.stderr,
         "fifo.txt: er ikke en almindelig fil (fx en FIFO eller en enhed); den er ikke tjekket",
     );
+    row("FIFO named", &out, &["fifo.txt"]);
     // In a folder walk it is not a file to check; the letter beside it is.
     let out = run(d.path(), &["check", "--no-config", "."]);
     assert_eq!(out.status, 0, "{}", out.stderr);
     has(&out.stdout, "Tjekkede 1 fil:");
+    row("FIFO in a folder", &out, &["Tjekkede"]);
 }
 
 #[test]
@@ -409,11 +510,17 @@ fn a_symlink_loop() {
         &out.stderr,
         "brudt.txt: er et symbolsk link til noget, der ikke findes; den er ikke tjekket",
     );
+    row(
+        "symlink loop + broken link",
+        &out,
+        &["loop-a.txt", "brudt.txt"],
+    );
     // A folder walk does not follow links, so loops end and the real letter is checked once.
     let out = run(d.path(), &["check", "--no-config", "."]);
     assert_eq!(out.status, 1, "{}", out.stderr);
     has(&out.stdout, "Tjekkede 1 fil:");
     has(&out.stdout, "brev.txt:3:1:");
+    row("symlink loop in a folder", &out, &["Tjekkede"]);
 }
 
 fn zip_of(entries: &[(&str, &[u8])], method: zip::CompressionMethod) -> Vec<u8> {
@@ -453,6 +560,7 @@ fn a_docx_zip_bomb() {
         "bombe.docx: filen fylder over 52 MB, når den pakkes ud (en zip-bombe?); den er ikke tjekket",
     );
     has(&out.stdout, "brev.txt: LIX");
+    row("DOCX zip bomb", &out, &["bombe.docx"]);
 }
 
 #[test]
@@ -471,6 +579,7 @@ fn a_docx_with_malformed_xml() {
         "ødelagt.docx: word/document.xml er ikke gyldig XML",
     );
     has(&out.stderr, "filen er ødelagt");
+    row("DOCX with malformed XML", &out, &["ødelagt.docx"]);
 }
 
 const PACK: &str = r#"[pack]
@@ -510,6 +619,7 @@ fn a_good_pack_loads() {
     let out = with_pack(PACK);
     assert_eq!(out.status, 1, "{}", out.stderr);
     has(&out.stdout, "[kommune/afgoerelsen]");
+    row("good pack (control)", &out, &["[kommune/afgoerelsen]"]);
 }
 
 #[test]
@@ -520,6 +630,7 @@ fn pack_with_a_syntax_error() {
         &out.stderr,
         "pakke.toml:19: regel «afgoerelsen»: TOML-fejl: unclosed array",
     );
+    row("pack: syntax error", &out, &["pakke.toml"]);
 }
 
 #[test]
@@ -530,6 +641,7 @@ fn pack_with_an_unknown_key() {
         &out.stderr,
         "pakke.toml:12: regel «saafremt»: ukendt nøgle «applicabilty»; tilladt: id, kind,",
     );
+    row("pack: unknown key", &out, &["pakke.toml"]);
 }
 
 #[test]
@@ -539,6 +651,11 @@ fn pack_with_a_bad_regex() {
     has(
         &out.stderr,
         "pakke.toml:14: regel «afgoerelsen»: ugyldig regex",
+    );
+    row(
+        "pack: bad regex",
+        &out,
+        &["pakke.toml", "error: unclosed group"],
     );
 }
 
@@ -553,6 +670,7 @@ fn pack_with_a_huge_regex() {
         &out.stderr,
         "pakke.toml:14: regel «afgoerelsen»: regex er for stor (over 1048576 byte kompileret)",
     );
+    row("pack: huge regex", &out, &["pakke.toml"]);
 }
 
 #[test]
@@ -563,6 +681,7 @@ fn pack_with_a_duplicate_id() {
         &out.stderr,
         "pakke.toml:14: regel «saafremt»: id'et findes allerede i pakken (linje 5)",
     );
+    row("pack: duplicate id", &out, &["pakke.toml"]);
 }
 
 #[test]
@@ -577,6 +696,7 @@ fn pack_over_the_phrase_cap() {
         &out.stderr,
         "pakke.toml:14: regel «afgoerelsen»: pakken giver over 200000 fraser efter bøjning",
     );
+    row("pack: over the phrase cap", &out, &["pakke.toml"]);
 }
 
 #[test]
@@ -597,4 +717,9 @@ fn klarsprog_toml_that_disables_everything() {
     assert_eq!(out.status, 0);
     has(&out.stdout, "brev.txt: LIX");
     has(&out.stdout, "0 fejl, 0 advarsler, 0 info");
+    row(
+        "klarsprog.toml disables everything",
+        &out,
+        &["brev.txt: LIX", "Tjekkede"],
+    );
 }
