@@ -387,7 +387,11 @@ impl Analyzer for Spelling {
         if !(spell || tense) || doc.sentences.is_empty() {
             return;
         }
-        let scan = spell.then(|| Scan::new(doc, &Facts::new(doc, &self.lexicon)));
+        // The layout, from the letter facts the letter checks found (or find) as well.
+        let scan = spell.then(|| match ctx.letter_facts(doc, &self.lexicon) {
+            Some(facts) => Scan::new(doc, facts),
+            None => Scan::new(doc, &Facts::new(doc, &self.lexicon)),
+        });
         let view = doc.match_view();
         // Tokens already reported (an unknown word joined with its neighbour covers both).
         let mut covered = vec![false; if spell { doc.tokens.len() } else { 0 }];
