@@ -276,7 +276,7 @@ struct WordInfo {
     /// "sende").
     infinitive: Option<&'static Verb>,
     /// The verb, when the word is its infinitive and that differs from its present ("ønske":
-    /// "ønsker"), and the word is no participle, past or adverb as well.
+    /// "ønsker").
     present: Option<&'static Verb>,
     /// Where the dictionary stands after the word: a split compound's join is looked up from
     /// here.
@@ -286,8 +286,9 @@ struct WordInfo {
 /// The flags of `WordInfo`.
 mod word {
     /// May be the first word of a split compound: at least two letters, no hyphen, no function
-    /// word; a word the dictionary lists, but no adjective, no present form of a verb and no
-    /// measure in the genitive ("måneds").
+    /// word; a word the dictionary lists, but no present form of a verb and no measure in the
+    /// genitive ("måneds"). (Whether it is an adjective is asked only of the few pairs whose
+    /// join is a word.)
     pub const SPLIT_HEAD: u8 = 1;
     /// May be the second: at least three letters, no hyphen, no function word, a noun the
     /// dictionary lists as a word.
@@ -313,7 +314,6 @@ impl WordInfo {
         if plain
             && letters >= 2
             && infinitive.is_none()
-            && !is_adjective(lower, bits)
             && !MEASURES.iter().any(|m| lower.strip_suffix('s') == Some(m))
         {
             flags |= word::SPLIT_HEAD;
@@ -327,13 +327,10 @@ impl WordInfo {
         if infinitive.is_some() || in_lexicon || MODALS.contains(&lower) {
             flags |= word::VERBAL;
         }
-        let present = present_of(lower).filter(|_| {
-            lex.participle(lower).is_none() && !is_past(lower) && !BETWEEN.contains(&lower)
-        });
         WordInfo {
             flags,
             infinitive,
-            present,
+            present: present_of(lower),
             prefix,
         }
     }
@@ -684,6 +681,9 @@ impl Spelling {
         // The second word is a noun; the first is no adjective ("en stor by"), no finite verb
         // ("følger loven"), no verb after a modal or "at" ("at søge hjælp"), no measure in the
         // genitive ("en måneds løn"): see `word::SPLIT_HEAD`.
+        if is_adjective(a, head.prefix.and_then(|p| p.value()).unwrap_or(0)) {
+            return None;
+        }
         let prev = if ti > 0 && scan.next_word(ti - 1) == Some(ti) {
             view.token_text(ti - 1)
         } else {
@@ -821,6 +821,7 @@ fn check_tense(
     slots: &[Slot],
     out: &mut Vec<Finding>,
 ) {
+    let lex = crate::da::lexicon::Lexicon::get();
     let view = doc.match_view();
     let tok = |i: usize| &doc.tokens[tokens.start + i];
     let is_word = |i: usize| tok(i).kind == TokenKind::Word;
@@ -868,6 +869,9 @@ fn check_tense(
             && is_word(i - 1)
             && PRONOUNS.contains(&lower(i - 1))
             && (i == 1 || CLAUSE_OPENERS.contains(&lower(i - 2)))
+            && lex.participle(lower(i)).is_none()
+            && !is_past(lower(i))
+            && !BETWEEN.contains(&lower(i))
             && !tok(i).has(flag::CAPITAL)
         {
             let span = tok(i).span();
