@@ -283,6 +283,28 @@ fn words_from_the_accept_list_and_word_lists_are_known() {
 }
 
 #[test]
+fn verdicts_cached_for_one_checker_do_not_leak_into_another() {
+    // Two checkers on one thread, taking turns: the word one of them accepts must stay unknown
+    // to the other, however the per-thread cache was filled before.
+    let settings = Settings {
+        spelling_accept: vec!["flumsebog".to_string()],
+        ..Settings::default()
+    };
+    let accepting = Checker::new(&settings).unwrap();
+    let plain = checker();
+    let text = "Vi taler med en flumsebog om sagen.";
+    for _ in 0..2 {
+        assert!(spelling(&accepting, text).is_empty());
+        assert_eq!(spelling(&plain, text).len(), 1);
+    }
+    // The same letter twice gives the same findings (the second time from the cache).
+    let letter =
+        "Du kan bestiller en tid. Vi har sendt dig et nyt sundheds kort, og din henvendelsse.";
+    assert_eq!(spelling(&plain, letter), spelling(&plain, letter));
+    assert_eq!(spelling(&plain, letter).len(), 3);
+}
+
+#[test]
 fn spelling_can_be_switched_off() {
     let mut settings = Settings::default();
     settings.overrides.disable = vec!["stavning".to_string()];

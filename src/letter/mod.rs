@@ -213,18 +213,25 @@ impl Analyzer for LetterAnalyzer {
         if !any_enabled || doc.sentences.is_empty() {
             return;
         }
-        let facts = Facts::new(doc, &self.lexicon);
+        let own;
+        let facts = match ctx.letter_facts(doc, &self.lexicon) {
+            Some(shared) => shared,
+            None => {
+                own = Facts::new(doc, &self.lexicon);
+                &own
+            }
+        };
         if !facts.is_letter(self.config.min_words) {
             return;
         }
-        contact::check(&facts, self, ctx, out);
-        date_case::check(&facts, self, ctx, out);
-        let decision = decision::recognise(&facts);
+        contact::check(facts, self, ctx, out);
+        date_case::check(facts, self, ctx, out);
+        let decision = decision::recognise(facts);
         if decision.is_decision {
-            let appeal = appeal::Appeal::find(&facts);
-            decision::check(&facts, &appeal, self, ctx, out);
-            appeal::check(&facts, &appeal, self, ctx, out);
-            answer_first::check(&facts, &decision, &appeal, self, ctx, out);
+            let appeal = appeal::Appeal::find(facts);
+            decision::check(facts, &appeal, self, ctx, out);
+            appeal::check(facts, &appeal, self, ctx, out);
+            answer_first::check(facts, &decision, &appeal, self, ctx, out);
         }
     }
 }

@@ -4,13 +4,16 @@
 //! checked, and a capitalised word elsewhere counts as a name unless it is a cheap repair away
 //! from a Danish word.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use crate::Span;
 use crate::config::Settings;
-use crate::da::spell::{self, Speller, dict, is_function_word};
-use crate::document::Document;
+use crate::da::spell::{self, Speller, WordCache, dict, is_function_word};
+use crate::document::{Document, MatchView};
 use crate::error::Result;
 use crate::finding::{Applicability, Category, Finding, Severity, Suggestion};
 use crate::letter::Facts;
@@ -125,19 +128,37 @@ struct Scan<'d> {
     /// Per token: the first word of a sentence, or after a colon or an opening quote.
     starts: Vec<bool>,
     /// Capitalised words of the layout lines: names seen in the letter.
-    names: HashSet<String>,
+    names: foldhash::HashSet<Cow<'d, str>>,
     /// Capitalised words seen mid-sentence: a name written the same way elsewhere.
-    mid_caps: HashSet<String>,
+    mid_caps: foldhash::HashSet<Cow<'d, str>>,
 }
 
-fn word_text(doc: &Document, t: &Token, buf: &mut String) {
-    t.normalized_into(&doc.text, buf);
+/// The token's text as a reader sees it ([`Token::normalized_into`]): borrowed from the
+/// document, unless the tokenizer marked the token for normalising.
+fn word_text<'a>(doc: &'a Document, t: &Token, buf: &'a mut String) -> &'a str {
+    if t.has(flag::NORM) {
+        t.normalized_into(&doc.text, buf);
+        buf
+    } else {
+        t.text(&doc.text)
+    }
+}
+
+/// The same, owned only when it must be.
+fn word_cow<'d>(doc: &'d Document, t: &Token) -> Cow<'d, str> {
+    if t.has(flag::NORM) {
+        let mut buf = String::new();
+        t.normalized_into(&doc.text, &mut buf);
+        Cow::Owned(buf)
+    } else {
+        Cow::Borrowed(t.text(&doc.text))
+    }
 }
 
 /// Leave this word alone: not a word to check (numbers glued to it, an abbreviation, an
 /// acronym, a product name with inner capitals, a single letter).
 fn skip_token(doc: &Document, t: &Token, w: &str) -> bool {
-    if t.has(flag::ABBREV) || t.has(flag::ALL_CAPS) || w.chars().count() < 2 {
+    if t.has(flag::ABBREV) || t.has(flag::ALL_CAPS) || w.chars().nth(1).is_none() {
         return true;
     }
     let bytes = doc.text.as_bytes();
@@ -186,17 +207,12 @@ impl<'d> Scan<'d> {
                 && doc.tokens[sent.tokens.clone()]
                     .iter()
                     .filter(|t| t.kind == TokenKind::Word)
-                    .all(|t| {
-                        t.has(flag::CAPITAL) || {
-                            word_text(doc, t, &mut buf);
-                            is_function_word(&buf)
-                        }
-                    });
+                    .all(|t| t.has(flag::CAPITAL) || is_function_word(word_text(doc, t, &mut buf)));
             layout[s] = header || names_only || Some(s) == l.salutation || l.signature.contains(&s);
         }
         let mut starts = vec![false; doc.tokens.len()];
-        let mut names = HashSet::new();
-        let mut mid_caps = HashSet::new();
+        let mut names = foldhash::HashSet::default();
+        let mut mid_caps = foldhash::HashSet::default();
         for (s, sent) in doc.sentences.iter().enumerate() {
             let mut first = true;
             for ti in sent.tokens.clone() {
@@ -211,12 +227,10 @@ impl<'d> Scan<'d> {
                     continue;
                 }
                 starts[ti] = first;
-                if t.has(flag::CAPITAL) {
-                    word_text(doc, t, &mut buf);
-                    if layout[s] {
-                        names.insert(buf.clone());
-                    } else if !first {
-                        mid_caps.insert(buf.clone());
+                if t.has(flag::CAPITAL) && (layout[s] || !first) {
+                    let set = if layout[s] { &mut names } else { &mut mid_caps };
+                    if !set.contains(word_text(doc, t, &mut buf)) {
+                        set.insert(word_cow(doc, t));
                     }
                 }
                 first = false;
@@ -251,89 +265,275 @@ impl<'d> Scan<'d> {
     }
 }
 
+/// What the checks need to know about a word by itself, whatever its neighbours: worked out
+/// from its lower case once per distinct word and thread.
+#[derive(Clone, Copy, Default)]
+struct WordInfo {
+    /// `word::…`
+    flags: u8,
+    /// The infinitive, when the word is a verb's present and that differs from its infinitive
+    /// ("sender": "sende").
+    infinitive: Option<&'static str>,
+    /// The present, when the word is a verb's infinitive and that differs from its present
+    /// ("ønske": "ønsker").
+    present: Option<&'static str>,
+    /// Where the dictionary stands after the word: a split compound's join is looked up from
+    /// here.
+    prefix: Option<dict::Prefix>,
+}
+
+/// The flags of `WordInfo`.
+mod word {
+    /// May be the first word of a split compound: at least two letters, no hyphen, no function
+    /// word; a word the dictionary lists, but no present form of a verb and no measure in the
+    /// genitive ("måneds"). (Whether it is an adjective is asked only of the few pairs whose
+    /// join is a word.)
+    pub const SPLIT_HEAD: u8 = 1;
+    /// May be the second: at least three letters, no hyphen, no function word, a noun the
+    /// dictionary lists as a word.
+    pub const SPLIT_TAIL: u8 = 1 << 1;
+    /// A verb, to the dictionary or the verb lexicon.
+    pub const VERB: u8 = 1 << 2;
+    /// A verb form (present, infinitive or modal): after "at", an -er word followed by one is a
+    /// noun subject ("at ansøger opfylder …").
+    pub const VERBAL: u8 = 1 << 3;
+}
+
+impl WordInfo {
+    fn of(lower: &str) -> WordInfo {
+        let lex = crate::da::lexicon::Lexicon::get();
+        let prefix = dict::Prefix::of(lower);
+        let bits = prefix.and_then(|p| p.value()).unwrap_or(0);
+        let infinitive = infinitive_of(lower);
+        let in_lexicon = lex.verb(lower).is_some();
+        let plain =
+            bits & dict::bits::WORD != 0 && !lower.contains('-') && !is_function_word(lower);
+        let letters = lower.chars().count();
+        let mut flags = 0;
+        if plain
+            && letters >= 2
+            && infinitive.is_none()
+            && !MEASURES.iter().any(|m| lower.strip_suffix('s') == Some(m))
+        {
+            flags |= word::SPLIT_HEAD;
+        }
+        if plain && letters >= 3 && bits & dict::bits::NOUN != 0 {
+            flags |= word::SPLIT_TAIL;
+        }
+        if bits & dict::bits::VERB != 0 || in_lexicon {
+            flags |= word::VERB;
+        }
+        if infinitive.is_some() || in_lexicon || MODALS.contains(&lower) {
+            flags |= word::VERBAL;
+        }
+        WordInfo {
+            flags,
+            infinitive,
+            present: present_of(lower),
+            prefix,
+        }
+    }
+
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// A word (as written) in the cache.
+#[derive(Clone, Copy)]
+struct Cached {
+    info: WordInfo,
+    /// The speller's verdict, once asked for.
+    known: Option<bool>,
+}
+
+thread_local! {
+    /// The words this thread has checked, for the speller it checked them with: words in
+    /// letters follow Zipf's law, so most tokens are a word seen before.
+    static WORDS: RefCell<WordCache<Cached>> = RefCell::new(WordCache::default());
+}
+
+/// A token of the sentence being checked.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    info: WordInfo,
+    /// Nothing to report on the word by itself: left alone (`skip_token`) or known.
+    fine: bool,
+}
+
+/// Which of the rules are on.
+#[derive(Clone, Copy)]
+struct On {
+    unknown: bool,
+    split: bool,
+}
+
 impl Analyzer for Spelling {
     fn rules(&self) -> Vec<RuleInfo> {
         rules()
     }
 
     fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        let unknown_on = ctx.rule(UNKNOWN).is_some();
-        let split_on = ctx.rule(SPLIT).is_some();
-        if ctx.rule(TENSE).is_some() {
-            check_tense(doc, ctx, out);
-        }
-        if !(unknown_on || split_on) || doc.sentences.is_empty() {
+        let on = On {
+            unknown: ctx.rule(UNKNOWN).is_some(),
+            split: ctx.rule(SPLIT).is_some(),
+        };
+        let tense = ctx.rule(TENSE).is_some();
+        let spell = on.unknown || on.split;
+        if !(spell || tense) || doc.sentences.is_empty() {
             return;
         }
-        let facts = Facts::new(doc, &self.lexicon);
-        let scan = Scan::new(doc, &facts);
-        let mut buf = String::new();
+        // The layout, from the letter facts the letter checks found (or find) as well.
+        let scan = spell.then(|| match ctx.letter_facts(doc, &self.lexicon) {
+            Some(facts) => Scan::new(doc, facts),
+            None => Scan::new(doc, &Facts::new(doc, &self.lexicon)),
+        });
+        let view = doc.match_view();
         // Tokens already reported (an unknown word joined with its neighbour covers both).
-        let mut covered = vec![false; doc.tokens.len()];
-        for (s, sent) in doc.sentences.iter().enumerate() {
-            for ti in sent.tokens.clone() {
-                let t = &doc.tokens[ti];
-                if t.kind != TokenKind::Word || covered[ti] {
-                    continue;
+        let mut covered = vec![false; if spell { doc.tokens.len() } else { 0 }];
+        let mut slots = Vec::new();
+        let mut buf = String::new();
+        WORDS.with_borrow_mut(|cache| {
+            let cache = cache.of(&self.speller);
+            for (s, sent) in doc.sentences.iter().enumerate() {
+                slots.clear();
+                slots.extend(
+                    sent.tokens
+                        .clone()
+                        .map(|ti| self.slot(doc, view, ti, spell, cache, &mut buf)),
+                );
+                if tense {
+                    check_tense(doc, ctx, sent.tokens.clone(), &slots, out);
                 }
-                word_text(doc, t, &mut buf);
-                let w = buf.as_str();
-                if skip_token(doc, t, w) || self.is_known_here(doc, t, w) {
-                    if split_on
-                        && let Some(f) = self.split_compound(&scan, ctx, ti, sent.tokens.end)
-                    {
-                        covered[ti + 1] = true;
-                        out.push(f);
-                    }
-                    continue;
+                if let Some(scan) = &scan {
+                    self.check_words(scan, ctx, on, s, &slots, &mut covered, out);
                 }
-                if !unknown_on {
-                    continue;
-                }
-                let start = scan.starts[ti];
-                let capital = t.has(flag::CAPITAL);
-                let inner = inner_capitals(w);
-                if (capital || inner) && (scan.layout[s] || scan.is_seen_name(w, start)) {
-                    continue;
-                }
-                // Most capitalised words mid-sentence are names: a quick look for a cheap
-                // repair before the full search.
-                if ((capital && !start) || inner)
-                    && !self.speller.has_cheap_repair(w, NAME_REPAIR_MAX)
-                {
-                    continue;
-                }
-                let (f, joined, best) = self.unknown(&scan, ctx, ti, w);
-                // Mid-sentence, an unknown capitalised word is a name (and one with capitals
-                // inside a product name) unless a cheap repair makes it a Danish word. Names
-                // keep the old aa, ae, oe ("Gaarslev", "Boesen"): that repair is no evidence.
-                let digraph_only = f
-                    .suggestions
-                    .first()
-                    .is_some_and(|s| danish_letters(w, &s.replacement) == Some(DIGRAPHS));
-                if ((capital && !start) || inner)
-                    && (best.is_none_or(|b| b > NAME_REPAIR_MAX) || digraph_only)
-                {
-                    continue;
-                }
-                if let Some(j) = joined {
-                    covered[j] = true;
-                }
-                out.push(f);
             }
-        }
+        });
     }
 }
 
 impl Spelling {
-    /// Known as written, or as written with the period after it ("tlf.", an abbreviation in
-    /// the dictionary but not in the tokenizer's list).
-    fn is_known_here(&self, doc: &Document, t: &Token, w: &str) -> bool {
-        if self.speller.is_known(w) {
-            return true;
+    /// Token `ti` of a sentence: what its word is, from the cache, and with `verdict`, whether
+    /// the word is fine by itself.
+    fn slot(
+        &self,
+        doc: &Document,
+        view: &MatchView,
+        ti: usize,
+        verdict: bool,
+        cache: &mut WordCache<Cached>,
+        buf: &mut String,
+    ) -> Slot {
+        let t = &doc.tokens[ti];
+        if t.kind != TokenKind::Word {
+            return Slot::default();
         }
+        let w = word_text(doc, t, buf);
+        let cached = match cache.get(w) {
+            Some(&c) => c,
+            None => *cache.insert(
+                w,
+                Cached {
+                    // The match view holds the token's lower case.
+                    info: WordInfo::of(view.token_text(ti)),
+                    known: None,
+                },
+            ),
+        };
+        let info = cached.info;
+        if !verdict {
+            return Slot { info, fine: false };
+        }
+        if skip_token(doc, t, w) {
+            return Slot { info, fine: true };
+        }
+        let known = match cached.known {
+            Some(k) => k,
+            None => {
+                let k = self.speller.is_known_uncached(w);
+                if let Some(c) = cache.get_mut(w) {
+                    c.known = Some(k);
+                }
+                k
+            }
+        };
+        Slot {
+            info,
+            fine: known || self.is_known_with_period(doc, t, w),
+        }
+    }
+
+    /// Known with the period after it ("tlf.", an abbreviation in the dictionary but not in
+    /// the tokenizer's list).
+    fn is_known_with_period(&self, doc: &Document, t: &Token, w: &str) -> bool {
         doc.text.as_bytes().get(t.end as usize) == Some(&b'.')
             && self.speller.is_known(&format!("{w}."))
+    }
+
+    /// The spelling findings of sentence `s`, whose tokens are `slots`.
+    #[allow(clippy::too_many_arguments)]
+    fn check_words(
+        &self,
+        scan: &Scan<'_>,
+        ctx: &Context<'_>,
+        on: On,
+        s: usize,
+        slots: &[Slot],
+        covered: &mut [bool],
+        out: &mut Vec<Finding>,
+    ) {
+        let doc = scan.doc;
+        let tokens = doc.sentences[s].tokens.clone();
+        let mut buf = String::new();
+        for ti in tokens.clone() {
+            let t = &doc.tokens[ti];
+            if t.kind != TokenKind::Word || covered[ti] {
+                continue;
+            }
+            if slots[ti - tokens.start].fine {
+                if on.split
+                    && let Some(f) = self.split_compound(scan, ctx, ti, tokens.clone(), slots)
+                {
+                    covered[ti + 1] = true;
+                    out.push(f);
+                }
+                continue;
+            }
+            if !on.unknown {
+                continue;
+            }
+            let w = word_text(doc, t, &mut buf);
+            let start = scan.starts[ti];
+            let capital = t.has(flag::CAPITAL);
+            let inner = inner_capitals(w);
+            if (capital || inner) && (scan.layout[s] || scan.is_seen_name(w, start)) {
+                continue;
+            }
+            // Most capitalised words mid-sentence are names: a quick look for a cheap
+            // repair before the full search.
+            if ((capital && !start) || inner) && !self.speller.has_cheap_repair(w, NAME_REPAIR_MAX)
+            {
+                continue;
+            }
+            let (f, joined, best) = self.unknown(scan, ctx, ti, w);
+            // Mid-sentence, an unknown capitalised word is a name (and one with capitals
+            // inside a product name) unless a cheap repair makes it a Danish word. Names
+            // keep the old aa, ae, oe ("Gaarslev", "Boesen"): that repair is no evidence.
+            let digraph_only = f
+                .suggestions
+                .first()
+                .is_some_and(|s| danish_letters(w, &s.replacement) == Some(DIGRAPHS));
+            if ((capital && !start) || inner)
+                && (best.is_none_or(|b| b > NAME_REPAIR_MAX) || digraph_only)
+            {
+                continue;
+            }
+            if let Some(j) = joined {
+                covered[j] = true;
+            }
+            out.push(f);
+        }
     }
 
     /// The finding for an unknown word, the neighbour token a join suggestion covers, and the
@@ -441,68 +641,57 @@ impl Spelling {
     }
 
     /// "bolig støtte": two known words whose join is a word the dictionary lists, or a
-    /// compound of exactly these two parts, and that is not a phrase of two words.
+    /// compound of exactly these two parts, and that is not a phrase of two words. `tokens`
+    /// are the sentence's, `slots` what is known about them.
     fn split_compound(
         &self,
         scan: &Scan<'_>,
         ctx: &Context<'_>,
         ti: usize,
-        sentence_end: usize,
+        tokens: Range<usize>,
+        slots: &[Slot],
     ) -> Option<Finding> {
-        let doc = scan.doc;
-        let ni = scan.next_word(ti)?;
-        let (ta, tb) = (&doc.tokens[ti], &doc.tokens[ni]);
-        if ni >= sentence_end {
+        // What the words are by themselves first: that rules out most pairs.
+        let head = slots[ti - tokens.start].info;
+        if !head.has(word::SPLIT_HEAD) {
             return None;
         }
+        let doc = scan.doc;
+        let ni = scan.next_word(ti)?;
+        if ni >= tokens.end || !slots[ni - tokens.start].info.has(word::SPLIT_TAIL) {
+            return None;
+        }
+        let (ta, tb) = (&doc.tokens[ti], &doc.tokens[ni]);
         if tb.has(flag::CAPITAL) || ta.has(flag::ALL_CAPS) || tb.has(flag::NORM) {
             return None;
         }
         if ta.has(flag::CAPITAL) && !scan.starts[ti] {
             return None;
         }
-        let mut a = String::new();
-        ta.lower_into(&doc.text, &mut a);
-        let mut b = String::new();
-        tb.lower_into(&doc.text, &mut b);
-        if a.chars().count() < 2 || b.chars().count() < 3 || a.contains('-') || b.contains('-') {
-            return None;
-        }
-        if is_function_word(&a) || is_function_word(&b) {
-            return None;
-        }
-        let va = dict::lookup(&a)?;
-        let vb = dict::lookup(&b)?;
-        if va & dict::bits::WORD == 0 || vb & dict::bits::WORD == 0 {
-            return None;
-        }
+        // The match view holds the tokens' lower case.
+        let view = doc.match_view();
+        let (a, b) = (view.token_text(ti), view.token_text(ni));
         // The join must be a word the dictionary lists whole ("boligstøtte"); a compound it
         // would only allow ("stor" + "by" is fine, but so is "følger" + "loven") is too weak.
-        let joined = format!("{a}{b}");
-        let vj = dict::lookup(&joined).unwrap_or(0);
+        let vj = head.prefix.and_then(|p| p.lookup(b)).unwrap_or(0);
         if vj & dict::bits::WORD == 0 || vj & dict::bits::NOSUGGEST != 0 {
             return None;
         }
         // The second word is a noun; the first is no adjective ("en stor by"), no finite verb
         // ("følger loven"), no verb after a modal or "at" ("at søge hjælp"), no measure in the
-        // genitive ("en måneds løn").
-        if vb & dict::bits::NOUN == 0 || is_adjective(&a, va) || is_finite_verb(&a) {
+        // genitive ("en måneds løn"): see `word::SPLIT_HEAD`.
+        if is_adjective(a, head.prefix.and_then(|p| p.value()).unwrap_or(0)) {
             return None;
         }
-        let prev = (ti > 0 && scan.next_word(ti - 1) == Some(ti)).then(|| {
-            let mut p = String::new();
-            doc.tokens[ti - 1].lower_into(&doc.text, &mut p);
-            p
-        });
-        let prev = prev.as_deref().unwrap_or("");
-        let verb =
-            va & dict::bits::VERB != 0 || crate::da::lexicon::Lexicon::get().verb(&a).is_some();
-        if verb && (prev == "at" || MODALS.contains(&prev)) {
+        let prev = if ti > 0 && scan.next_word(ti - 1) == Some(ti) {
+            view.token_text(ti - 1)
+        } else {
+            ""
+        };
+        if head.has(word::VERB) && (prev == "at" || MODALS.contains(&prev)) {
             return None;
         }
-        if MEASURES.iter().any(|m| a.strip_suffix('s') == Some(m)) {
-            return None;
-        }
+        let joined = [a, b].concat();
         let span = Span::new(ta.start as usize, tb.end as usize);
         let shown = doc.slice(span);
         let text = crate::da::case::match_case(&joined, shown);
@@ -553,13 +742,9 @@ const IRREGULAR_ADJECTIVES: &[&str] = &[
     "anden",
 ];
 
-/// A present-tense verb form: "følger", "bruger".
-fn is_finite_verb(a: &str) -> bool {
-    infinitive_of(a).is_some()
-}
-
-/// The infinitive of a present form ("sender" → "sende", "får" → "få", "gør" → "gøre"), from
-/// the verb lexicon (dictionaries/verber.tsv). None when the form is also the infinitive.
+/// The verb of a present form, for its infinitive ("sender" → "sende", "får" → "få", "gør" →
+/// "gøre"), from the verb lexicon (dictionaries/verber.tsv). None when the form is also the
+/// infinitive.
 fn infinitive_of(present: &str) -> Option<&'static str> {
     let lex = crate::da::lexicon::Lexicon::get();
     let r = present.strip_suffix('r')?;
@@ -573,12 +758,12 @@ fn infinitive_of(present: &str) -> Option<&'static str> {
     .find_map(|inf| {
         lex.verb(&inf)
             .filter(|v| v.present == present && v.infinitive != present)
+            .map(|v| v.infinitive)
     })
-    .map(|v| v.infinitive)
 }
 
-/// The present of an infinitive ("ønske" → "ønsker"), when they differ and the infinitive is
-/// not also the past ("skulle", "ville", "kunne").
+/// The verb of an infinitive, for its present ("ønske" → "ønsker"), when they differ and the
+/// infinitive is not also the past ("skulle", "ville", "kunne").
 fn present_of(infinitive: &str) -> Option<&'static str> {
     crate::da::lexicon::Lexicon::get()
         .verb(infinitive)
@@ -627,93 +812,80 @@ const CLAUSE_OPENERS: &[&str] = &[
     "hvor", "hvordan", "hvorfor", "hvornår", "som", "end", "så",
 ];
 
-/// `stavning/nutids-r`: a present form where the infinitive belongs ("du kan bestiller", "at
-/// sender") and an infinitive where the present belongs ("du ønske", "vi sende").
-fn check_tense(doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+/// `stavning/nutids-r` in one sentence, whose tokens are `tokens` and `slots`: a present form
+/// where the infinitive belongs ("du kan bestiller", "at sender") and an infinitive where the
+/// present belongs ("du ønske", "vi sende").
+fn check_tense(
+    doc: &Document,
+    ctx: &Context<'_>,
+    tokens: Range<usize>,
+    slots: &[Slot],
+    out: &mut Vec<Finding>,
+) {
     let lex = crate::da::lexicon::Lexicon::get();
-    let lower = |t: &Token| {
-        let mut s = String::new();
-        t.lower_into(&doc.text, &mut s);
-        s
-    };
-    for sent in &doc.sentences {
-        let toks: Vec<usize> = sent.tokens.clone().collect();
-        let words: Vec<String> = toks.iter().map(|&t| lower(&doc.tokens[t])).collect();
-        let is_word = |i: usize| doc.tokens[toks[i]].kind == TokenKind::Word;
-        for i in 0..toks.len() {
-            if !is_word(i) {
-                continue;
+    let view = doc.match_view();
+    let tok = |i: usize| &doc.tokens[tokens.start + i];
+    let is_word = |i: usize| tok(i).kind == TokenKind::Word;
+    // Lower case, as the match view holds it.
+    let lower = |i: usize| view.token_text(tokens.start + i);
+    let n = tokens.len();
+    for (i, slot) in slots.iter().enumerate() {
+        if !is_word(i) {
+            continue;
+        }
+        // A present form after a modal or "at", with adverbs between: "vil gerne inviterer".
+        if let Some(inf) = slot.info.infinitive {
+            let mut j = i;
+            while j > 0 && is_word(j - 1) && BETWEEN.contains(&lower(j - 1)) && i - j < 2 {
+                j -= 1;
             }
-            let w = words[i].as_str();
-            // A present form after a modal or "at", with adverbs between: "vil gerne inviterer".
-            if let Some(inf) = infinitive_of(w) {
-                let mut j = i;
-                while j > 0
-                    && is_word(j - 1)
-                    && BETWEEN.contains(&words[j - 1].as_str())
-                    && i - j < 2
-                {
-                    j -= 1;
-                }
-                let trigger = j
-                    .checked_sub(1)
-                    .filter(|&k| is_word(k))
-                    .map(|k| words[k].as_str());
-                // "efter at læger …", "siden at": a conjunction, and a subject follows.
-                let conjunction = j >= 2
-                    && is_word(j - 2)
-                    && matches!(words[j - 2].as_str(), "efter" | "siden" | "således");
-                let after_modal = trigger.is_some_and(|t| t == "at" || MODALS.contains(&t))
-                    && !(trigger == Some("at") && conjunction);
-                // "at ansøger opfylder …": the -er word is a noun subject when a verb follows;
-                // "at lærer Hansen …": a title before a name.
-                let next = (i + 1 < toks.len() && is_word(i + 1)).then(|| words[i + 1].as_str());
-                let next_is_verb = next.is_some_and(|n| {
-                    infinitive_of(n).is_some() || lex.verb(n).is_some() || MODALS.contains(&n)
-                });
-                let next_is_name = i + 1 < toks.len() && doc.tokens[toks[i + 1]].has(flag::CAPITAL);
-                if after_modal
-                    && !next_is_verb
-                    && !next_is_name
-                    && !doc.tokens[toks[i]].has(flag::CAPITAL)
-                {
-                    let span = doc.tokens[toks[i]].span();
-                    let shown = doc.slice(span);
-                    let trig = trigger.unwrap_or("at");
-                    let message =
-                        format!("«{shown}» skal stå i navneform efter «{trig}»: skriv «{inf}».");
-                    out.extend(ctx.finding(
-                        TENSE,
-                        span,
-                        message,
-                        vec![Suggestion::replace(span, inf, Applicability::Unsafe)],
-                    ));
-                    continue;
-                }
-            }
-            // An infinitive right after a subject pronoun that opens a clause: "du ønske".
-            if let Some(present) = present_of(w)
-                && i >= 1
-                && is_word(i - 1)
-                && PRONOUNS.contains(&words[i - 1].as_str())
-                && (i == 1 || CLAUSE_OPENERS.contains(&words[i - 2].as_str()))
-                && lex.participle(w).is_none()
-                && !is_past(w)
-                && !BETWEEN.contains(&w)
-                && !doc.tokens[toks[i]].has(flag::CAPITAL)
-            {
-                let span = doc.tokens[toks[i]].span();
+            let trigger = j.checked_sub(1).filter(|&k| is_word(k)).map(lower);
+            // "efter at læger …", "siden at": a conjunction, and a subject follows.
+            let conjunction =
+                j >= 2 && is_word(j - 2) && matches!(lower(j - 2), "efter" | "siden" | "således");
+            let after_modal = trigger.is_some_and(|t| t == "at" || MODALS.contains(&t))
+                && !(trigger == Some("at") && conjunction);
+            // "at ansøger opfylder …": the -er word is a noun subject when a verb follows;
+            // "at lærer Hansen …": a title before a name.
+            let next_is_verb = i + 1 < n && is_word(i + 1) && slots[i + 1].info.has(word::VERBAL);
+            let next_is_name = i + 1 < n && tok(i + 1).has(flag::CAPITAL);
+            if after_modal && !next_is_verb && !next_is_name && !tok(i).has(flag::CAPITAL) {
+                let span = tok(i).span();
                 let shown = doc.slice(span);
-                let pron = doc.slice(doc.tokens[toks[i - 1]].span());
+                let trig = trigger.unwrap_or("at");
                 let message =
-                    format!("«{shown}» skal have nutids-r efter «{pron}»: skriv «{present}».");
+                    format!("«{shown}» skal stå i navneform efter «{trig}»: skriv «{inf}».");
                 out.extend(ctx.finding(
                     TENSE,
                     span,
                     message,
-                    vec![Suggestion::replace(span, present, Applicability::Unsafe)],
+                    vec![Suggestion::replace(span, inf, Applicability::Unsafe)],
                 ));
+                continue;
             }
+        }
+        // An infinitive right after a subject pronoun that opens a clause: "du ønske".
+        if let Some(present) = slot.info.present
+            && i >= 1
+            && is_word(i - 1)
+            && PRONOUNS.contains(&lower(i - 1))
+            && (i == 1 || CLAUSE_OPENERS.contains(&lower(i - 2)))
+            && lex.participle(lower(i)).is_none()
+            && !is_past(lower(i))
+            && !BETWEEN.contains(&lower(i))
+            && !tok(i).has(flag::CAPITAL)
+        {
+            let span = tok(i).span();
+            let shown = doc.slice(span);
+            let pron = doc.slice(tok(i - 1).span());
+            let message =
+                format!("«{shown}» skal have nutids-r efter «{pron}»: skriv «{present}».");
+            out.extend(ctx.finding(
+                TENSE,
+                span,
+                message,
+                vec![Suggestion::replace(span, present, Applicability::Unsafe)],
+            ));
         }
     }
 }

@@ -2,9 +2,10 @@
 //! map (`dictionaries/da_DK.fst`, made by `scripts/build_dictionary.py`), with Hunspell's
 //! compound rules (COMPOUNDBEGIN/MIDDLE/END, COMPOUNDMIN, COMPOUNDWORDMAX, CHECKCOMPOUNDREP).
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use fst::raw::{Fst, Output};
+use fst::raw::{CompiledAddr, Fst, Node, Output};
 
 /// The bits stored with each key (see `scripts/build_dictionary.py`).
 pub mod bits {
@@ -51,6 +52,43 @@ pub fn lookup(key: &str) -> Option<u64> {
     map().get(key)
 }
 
+/// Where a walk down the FST stands after some bytes: for looking up keys that continue them
+/// ("bolig" + "støtte") without walking the first part again.
+#[derive(Clone, Copy, Debug)]
+pub struct Prefix {
+    addr: CompiledAddr,
+    out: u64,
+}
+
+impl Prefix {
+    /// The state after `key`, when some key of the dictionary starts with it.
+    pub fn of(key: &str) -> Option<Prefix> {
+        let fst = fst();
+        let (node, acc) = walk(fst, fst.root(), Output::zero(), key.as_bytes())?;
+        Some(Prefix {
+            addr: node.addr(),
+            out: acc.value(),
+        })
+    }
+
+    /// The bits of the key itself, if the dictionary has it: `lookup(key)`.
+    pub fn value(&self) -> Option<u64> {
+        value_at(&fst().node(self.addr), Output::new(self.out))
+    }
+
+    /// The bits of the key followed by `rest`, if the dictionary has it.
+    pub fn lookup(&self, rest: &str) -> Option<u64> {
+        let fst = fst();
+        let (node, acc) = walk(
+            fst,
+            fst.node(self.addr),
+            Output::new(self.out),
+            rest.as_bytes(),
+        )?;
+        value_at(&node, acc)
+    }
+}
+
 /// The FNV-1a hash of the sources the embedded FST was built from (its "\0sources:" key).
 pub fn sources_hash() -> Option<String> {
     use fst::{IntoStreamer, Streamer};
@@ -71,13 +109,38 @@ pub fn is_simple_word(w: &str) -> bool {
 /// "bekendtgørelsen"), "sagsbehandlingstiden" → ("sagsbehandling", "tiden"). The last part is
 /// the shortest tail of at least five letters that is a word, may end a compound, and leaves a
 /// head (without a linking -s) that is a word or a compound. `w` is lower case.
+///
+/// The same long words come back letter after letter, so the splits are kept per thread (at
+/// most `SPLITS_MAX` words; then the cache starts over).
 pub fn split_last_part(w: &str) -> Option<(&str, &str)> {
-    let bounds: Vec<usize> = w
-        .char_indices()
-        .map(|(b, _)| b)
-        .skip(COMPOUND_MIN)
-        .collect();
-    for &b in bounds.iter().rev() {
+    const SPLITS_MAX: usize = 20_000;
+    /// Per word: where the head ends and the last part starts.
+    type Splits = foldhash::HashMap<Box<str>, Option<(usize, usize)>>;
+    thread_local! {
+        static SPLITS: RefCell<Splits> = RefCell::new(Splits::default());
+    }
+    let cut = match SPLITS.with_borrow(|m| m.get(w).copied()) {
+        Some(cut) => cut,
+        None => {
+            let cut = find_last_part(w);
+            SPLITS.with_borrow_mut(|m| {
+                if m.len() >= SPLITS_MAX {
+                    m.clear();
+                }
+                m.insert(w.into(), cut);
+            });
+            cut
+        }
+    };
+    cut.map(|(head, tail)| (&w[..head], &w[tail..]))
+}
+
+/// `split_last_part`, as byte offsets: (end of the head, start of the last part).
+fn find_last_part(w: &str) -> Option<(usize, usize)> {
+    // The byte offset of the third letter: every part has at least COMPOUND_MIN letters.
+    let first = w.char_indices().nth(COMPOUND_MIN)?.0;
+    for (b, _) in w[first..].char_indices().rev() {
+        let b = first + b;
         let tail = &w[b..];
         if tail.chars().count() < 5
             || !lookup(tail).is_some_and(|t| t & bits::END != 0 && t & bits::FORBIDDEN == 0)
@@ -89,10 +152,10 @@ pub fn split_last_part(w: &str) -> Option<(&str, &str)> {
             .strip_suffix('s')
             .filter(|h| is_simple_word(h) || is_compound(h));
         if let Some(h) = bare {
-            return Some((h, tail));
+            return Some((h.len(), b));
         }
         if is_simple_word(head) || is_compound(head) {
-            return Some((head, tail));
+            return Some((b, b));
         }
     }
     None
@@ -111,38 +174,39 @@ pub fn is_compound(w: &str) -> bool {
     compound_from(w, 0, 0, &mut memo)
 }
 
-/// The dictionary parts that start at byte `start` of `w`: (end, bits), shortest first.
-fn parts_at(w: &str, start: usize) -> Vec<(usize, u64)> {
-    let fst = fst();
-    let b = w.as_bytes();
-    let mut out = Vec::new();
-    let mut node = fst.root();
-    let mut acc = Output::zero();
-    let mut letters = 0;
-    for (j, &byte) in b.iter().enumerate().skip(start) {
-        let Some(t) = node.find_input(byte) else {
-            break;
-        };
-        let tr = node.transition(t);
-        acc = acc.cat(tr.out);
-        node = fst.node(tr.addr);
-        // A byte that is not a UTF-8 continuation byte starts a letter.
-        if (byte as i8) >= -0x40 {
-            letters += 1;
-        }
-        let end = j + 1;
-        if node.is_final() && letters >= COMPOUND_MIN && w.is_char_boundary(end) {
-            let v = acc.cat(node.final_output()).value();
-            if v & bits::FORBIDDEN == 0 {
-                out.push((end, v));
-            }
-        }
-    }
-    out
+/// One step of a walk down the FST: the node after `byte`, and the output so far.
+fn step<'f>(
+    fst: &'f Fst<&'static [u8]>,
+    node: &Node<'f>,
+    acc: Output,
+    byte: u8,
+) -> Option<(Node<'f>, Output)> {
+    let tr = node.transition(node.find_input(byte)?);
+    Some((fst.node(tr.addr), acc.cat(tr.out)))
+}
+
+/// The walk from `node` over `bytes`.
+fn walk<'f>(
+    fst: &'f Fst<&'static [u8]>,
+    node: Node<'f>,
+    acc: Output,
+    bytes: &[u8],
+) -> Option<(Node<'f>, Output)> {
+    bytes
+        .iter()
+        .try_fold((node, acc), |(n, a), &b| step(fst, &n, a, b))
+}
+
+/// The value of the key that ends at `node`, if one does.
+fn value_at(node: &Node<'_>, acc: Output) -> Option<u64> {
+    node.is_final()
+        .then(|| acc.cat(node.final_output()).value())
 }
 
 /// Can `w[start..]` be the `nth` and following parts of a compound? Like Hunspell's
 /// `compound_check`, the REP test applies to every tail compound as well as to the whole word.
+///
+/// The parts that start at `start` are found in one walk down the FST, shortest first.
 fn compound_from(w: &str, start: usize, nth: u8, memo: &mut Vec<Option<bool>>) -> bool {
     if nth > 0
         && let Some(v) = memo[start]
@@ -150,9 +214,30 @@ fn compound_from(w: &str, start: usize, nth: u8, memo: &mut Vec<Option<bool>>) -
         return v;
     }
     let role = if nth == 0 { bits::BEGIN } else { bits::MIDDLE };
+    let fst = fst();
+    let b = w.as_bytes();
+    let (mut node, mut acc) = (fst.root(), Output::zero());
+    let mut letters = 0;
+    // The REP test is on `w[start..]` whatever the split: made at most once.
+    let mut rep = None;
     let mut ok = false;
-    for (end, v) in parts_at(w, start) {
-        if end == w.len() || v & role == 0 {
+    for (j, &byte) in b.iter().enumerate().skip(start) {
+        let Some(next) = step(fst, &node, acc, byte) else {
+            break;
+        };
+        (node, acc) = next;
+        // A byte that is not a UTF-8 continuation byte starts a letter.
+        if (byte as i8) >= -0x40 {
+            letters += 1;
+        }
+        let end = j + 1;
+        if end == w.len() || letters < COMPOUND_MIN || !w.is_char_boundary(end) {
+            continue;
+        }
+        let Some(v) = value_at(&node, acc) else {
+            continue;
+        };
+        if v & bits::FORBIDDEN != 0 || v & role == 0 {
             continue;
         }
         let last = lookup(&w[end..]).is_some_and(|t| {
@@ -161,7 +246,7 @@ fn compound_from(w: &str, start: usize, nth: u8, memo: &mut Vec<Option<bool>>) -
                 && w[end..].chars().count() >= COMPOUND_MIN
         });
         if (last || (nth + 2 < COMPOUND_MAX && compound_from(w, end, nth + 1, memo)))
-            && !rep_makes_word(&w[start..])
+            && !*rep.get_or_insert_with(|| rep_makes_word(&w[start..]))
         {
             ok = true;
             break;
@@ -191,33 +276,92 @@ pub fn rep_table() -> &'static [(String, String)] {
     })
 }
 
-/// Does one REP replacement anywhere in `w` give a simple dictionary word?
-pub fn rep_makes_word(w: &str) -> bool {
-    let mut buf = String::with_capacity(w.len() + 8);
-    for (from, to) in rep_table() {
-        let start_anchor = from.starts_with('^');
-        let end_anchor = from.ends_with('$') && from.len() > 1;
-        let pat = from.trim_start_matches('^').trim_end_matches('$');
-        if pat.is_empty() {
-            continue;
+/// One REP entry, ready for matching.
+struct Rep {
+    /// The pattern without its anchors.
+    pat: &'static str,
+    to: &'static str,
+    /// `^`: only at the start of the word.
+    start_anchor: bool,
+    /// `$`: only at the end of the word.
+    end_anchor: bool,
+}
+
+/// The REP entries that can apply, and for each first byte the entries whose pattern starts
+/// with it.
+struct RepIndex {
+    reps: Vec<Rep>,
+    by_first_byte: Vec<Vec<usize>>,
+}
+
+fn rep_index() -> &'static RepIndex {
+    static INDEX: OnceLock<RepIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let reps: Vec<Rep> = rep_table()
+            .iter()
+            .filter_map(|(from, to)| {
+                let pat = from.trim_start_matches('^').trim_end_matches('$');
+                // A space in the replacement never makes a simple word.
+                (!pat.is_empty() && !to.contains(' ')).then_some(Rep {
+                    pat,
+                    to,
+                    start_anchor: from.starts_with('^'),
+                    end_anchor: from.ends_with('$') && from.len() > 1,
+                })
+            })
+            .collect();
+        let mut by_first_byte = vec![Vec::new(); 256];
+        for (i, r) in reps.iter().enumerate() {
+            by_first_byte[r.pat.as_bytes()[0] as usize].push(i);
         }
-        let mut search = 0;
-        while let Some(pos) = w[search..].find(pat) {
-            let at = search + pos;
-            let ok = (!start_anchor || at == 0) && (!end_anchor || at + pat.len() == w.len());
-            if ok {
-                buf.clear();
-                buf.push_str(&w[..at]);
-                buf.push_str(to);
-                buf.push_str(&w[at + pat.len()..]);
-                if !buf.contains(' ') && is_simple_word(&buf) {
-                    return true;
-                }
+        RepIndex {
+            reps,
+            by_first_byte,
+        }
+    })
+}
+
+/// Does one REP replacement anywhere in `w` give a simple dictionary word?
+///
+/// Hunspell's reading: each pattern is searched left to right, its occurrences not
+/// overlapping, an anchored one only at its end of the word. The search runs once over the
+/// word for all patterns and stops where no dictionary key begins with the word's bytes so
+/// far: a replacement after that point cannot make a word. Each candidate continues the FST
+/// walk from the state before the replaced bytes.
+pub fn rep_makes_word(w: &str) -> bool {
+    let index = rep_index();
+    let fst = fst();
+    let b = w.as_bytes();
+    // A space anywhere in the word, outside the replaced bytes, stays in the candidate.
+    let space = memchr::memchr(b' ', b).is_some();
+    // Where the next occurrence of each pattern may start.
+    let mut next = vec![0; index.reps.len()];
+    let (mut node, mut acc) = (fst.root(), Output::zero());
+    for at in 0..b.len() {
+        for &i in &index.by_first_byte[b[at] as usize] {
+            let r = &index.reps[i];
+            let pat = r.pat.as_bytes();
+            if at < next[i] || !b[at..].starts_with(pat) {
+                continue;
             }
-            search = at + pat.len().max(1);
-            if start_anchor {
-                break;
+            next[i] = at + pat.len();
+            let rest = &b[at + pat.len()..];
+            if (r.start_anchor && at != 0) || (r.end_anchor && !rest.is_empty()) {
+                continue;
             }
+            if space && (b[..at].contains(&b' ') || rest.contains(&b' ')) {
+                continue;
+            }
+            let word = walk(fst, node, acc, r.to.as_bytes())
+                .and_then(|(n, a)| walk(fst, n, a, rest))
+                .and_then(|(n, a)| value_at(&n, a));
+            if word.is_some_and(|v| v & bits::WORD != 0 && v & bits::FORBIDDEN == 0) {
+                return true;
+            }
+        }
+        match step(fst, &node, acc, b[at]) {
+            Some(next) => (node, acc) = next,
+            None => break,
         }
     }
     false
@@ -281,5 +425,166 @@ mod tests {
         assert!(rep.len() > 100, "{}", rep.len());
         assert!(rep.iter().any(|(f, t)| f == "aa" && t == "å"));
         assert!(rep.iter().any(|(f, t)| f == "^påny$" && t == "på ny"));
+    }
+
+    /// The plain reading of the REP check: each pattern searched for in turn, one candidate
+    /// string at a time.
+    fn rep_makes_word_plain(w: &str) -> bool {
+        for (from, to) in rep_table() {
+            let start_anchor = from.starts_with('^');
+            let end_anchor = from.ends_with('$') && from.len() > 1;
+            let pat = from.trim_start_matches('^').trim_end_matches('$');
+            if pat.is_empty() {
+                continue;
+            }
+            let mut search = 0;
+            while let Some(pos) = w[search..].find(pat) {
+                let at = search + pos;
+                if (!start_anchor || at == 0) && (!end_anchor || at + pat.len() == w.len()) {
+                    let cand = format!("{}{to}{}", &w[..at], &w[at + pat.len()..]);
+                    if !cand.contains(' ') && is_simple_word(&cand) {
+                        return true;
+                    }
+                }
+                search = at + pat.len();
+                if start_anchor {
+                    break;
+                }
+            }
+        }
+        false
+    }
+
+    /// The plain reading of the compound check: the parts at `start` listed first, and the
+    /// REP test made for every split.
+    fn compound_from_plain(w: &str, start: usize, nth: u8, memo: &mut Vec<Option<bool>>) -> bool {
+        if nth > 0
+            && let Some(v) = memo[start]
+        {
+            return v;
+        }
+        let role = if nth == 0 { bits::BEGIN } else { bits::MIDDLE };
+        let parts: Vec<(usize, u64)> = (start + 1..=w.len())
+            .filter(|&end| w.is_char_boundary(end) && w[start..end].chars().count() >= COMPOUND_MIN)
+            .filter_map(|end| lookup(&w[start..end]).map(|v| (end, v)))
+            .filter(|(_, v)| v & bits::FORBIDDEN == 0)
+            .collect();
+        let mut ok = false;
+        for (end, v) in parts {
+            if end == w.len() || v & role == 0 {
+                continue;
+            }
+            let last = lookup(&w[end..]).is_some_and(|t| {
+                t & bits::END != 0
+                    && t & bits::FORBIDDEN == 0
+                    && w[end..].chars().count() >= COMPOUND_MIN
+            });
+            if (last || (nth + 2 < COMPOUND_MAX && compound_from_plain(w, end, nth + 1, memo)))
+                && !rep_makes_word_plain(&w[start..])
+            {
+                ok = true;
+                break;
+            }
+        }
+        if nth > 0 {
+            memo[start] = Some(ok);
+        }
+        ok
+    }
+
+    /// The plain reading of `split_last_part`: every split point from the end.
+    fn split_last_part_plain(w: &str) -> Option<(&str, &str)> {
+        let bounds: Vec<usize> = w
+            .char_indices()
+            .map(|(b, _)| b)
+            .skip(COMPOUND_MIN)
+            .collect();
+        for &b in bounds.iter().rev() {
+            let (head, tail) = w.split_at(b);
+            if tail.chars().count() < 5
+                || !lookup(tail).is_some_and(|t| t & bits::END != 0 && t & bits::FORBIDDEN == 0)
+            {
+                continue;
+            }
+            let bare = head
+                .strip_suffix('s')
+                .filter(|h| is_simple_word(h) || is_compound(h));
+            if let Some(h) = bare {
+                return Some((h, tail));
+            }
+            if is_simple_word(head) || is_compound(head) {
+                return Some((head, tail));
+            }
+        }
+        None
+    }
+
+    /// From the letters in the repository: their words, pairs of neighbours written together
+    /// (compounds and non-compounds) and slips (a letter dropped or swapped for another); every
+    /// fifth of them, some 30,000.
+    fn words() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut text = String::new();
+        for dir in ["samples", "tests/data", "tests/data/plain"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_file() {
+                    text += &std::fs::read_to_string(p).unwrap_or_default();
+                    text.push(' ');
+                }
+            }
+        }
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphabetic() && c != '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let mut set: std::collections::BTreeSet<String> = words.iter().cloned().collect();
+        for p in words.windows(2) {
+            set.insert(format!("{}{}", p[0], p[1]));
+            set.insert(format!("{}s{}", p[0], p[1]));
+        }
+        for w in set.clone() {
+            let cs: Vec<char> = w.chars().collect();
+            for i in (0..cs.len()).step_by(3) {
+                let mut d = cs.clone();
+                d.remove(i);
+                set.insert(d.into_iter().collect());
+                let mut e = cs.clone();
+                e[i] = match e[i] {
+                    'e' => 'a',
+                    'a' => 'e',
+                    'ø' => 'o',
+                    'k' => 'g',
+                    'd' => 't',
+                    c => c,
+                };
+                set.insert(e.into_iter().collect());
+            }
+        }
+        set.into_iter().step_by(5).collect()
+    }
+
+    #[test]
+    fn fast_checks_agree_with_the_plain_reading() {
+        let (mut rep, mut compound) = (0, 0);
+        for w in words() {
+            let plain = rep_makes_word_plain(&w);
+            assert_eq!(rep_makes_word(&w), plain, "REP: {w}");
+            rep += plain as usize;
+            let plain = w.chars().count() >= 2 * COMPOUND_MIN
+                && lookup(&w).is_none_or(|v| v & bits::FORBIDDEN == 0)
+                && compound_from_plain(&w, 0, 0, &mut vec![None; w.len() + 1]);
+            assert_eq!(is_compound(&w), plain, "compound: {w}");
+            compound += plain as usize;
+            if w.chars().count() >= 12 {
+                let plain = split_last_part_plain(&w);
+                assert_eq!(split_last_part(&w), plain, "split: {w}");
+                // Again, from the cache.
+                assert_eq!(split_last_part(&w), plain, "split: {w}");
+            }
+        }
+        // The words exercise both answers.
+        assert!(rep > 1000 && compound > 2000, "{rep} {compound}");
     }
 }

@@ -1,12 +1,14 @@
 //! Danish spelling: is a word known (the embedded da_DK dictionary with its compounds, the
 //! project's word lists and the user's), and what should an unknown word be. Built once per
-//! process; verdicts are cached per distinct word.
+//! process; verdicts are cached per distinct word and thread.
 
 pub mod dict;
 pub mod suggest;
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use crate::error::{Error, Result};
@@ -27,8 +29,9 @@ pub const LISTS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Verdicts kept at most; the cache starts over when full (a long LSP session stays small).
-const CACHE_MAX: usize = 200_000;
+/// Words cached at most per thread (`WordCache`); the cache starts over when full, so a long
+/// LSP session stays small: some 100 bytes a word, 10 MB.
+const CACHE_MAX: usize = 100_000;
 
 /// Suggestions kept per word in the cache.
 const MAX_CACHED_SUGGESTIONS: usize = 3;
@@ -56,7 +59,7 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 pub fn is_function_word(w: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<foldhash::HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect())
         .contains(w)
 }
@@ -64,9 +67,11 @@ pub fn is_function_word(w: &str) -> bool {
 /// The spelling dictionary of one `Checker`: the embedded FST, the word lists (embedded and
 /// the user's), and a cache of verdicts per distinct word.
 pub struct Speller {
+    /// Tells this speller's cached verdicts from another's (different lists, different
+    /// verdicts) in the per-thread caches.
+    id: u64,
     /// Accepted forms from the lists, as written.
     accept: HashSet<String>,
-    cache: Mutex<HashMap<Box<str>, bool>>,
     /// Suggestions per unknown word (an unknown word often comes back in the same letter).
     suggestions: Mutex<HashMap<Box<str>, Vec<suggest::Candidate>>>,
 }
@@ -75,9 +80,10 @@ impl Speller {
     /// The embedded dictionary and lists, plus the user's `accept` words and word-list files
     /// (one word a line, `#` comments). An unreadable list is an error naming the file.
     pub fn new(accept: &[String], lists: &[impl AsRef<Path>]) -> Result<Speller> {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let mut s = Speller {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             accept: HashSet::new(),
-            cache: Mutex::new(HashMap::new()),
             suggestions: Mutex::new(HashMap::new()),
         };
         for (_, text) in LISTS {
@@ -138,18 +144,16 @@ impl Speller {
         all_upper && self.accept.contains(&title_case(w))
     }
 
-    /// Is the word spelt right? Cached per distinct word.
+    /// Is the word spelt right? Cached per distinct word and thread.
     pub fn is_known(&self, w: &str) -> bool {
-        if let Some(v) = self.cache.lock().ok().and_then(|c| c.get(w).copied()) {
+        let cached = VERDICTS.with_borrow_mut(|c| c.of(self).get(w).copied());
+        if let Some(v) = cached {
             return v;
         }
         let v = self.is_known_uncached(w);
-        if let Ok(mut c) = self.cache.lock() {
-            if c.len() >= CACHE_MAX {
-                c.clear();
-            }
-            c.insert(w.into(), v);
-        }
+        VERDICTS.with_borrow_mut(|c| {
+            c.of(self).insert(w, v);
+        });
         v
     }
 
@@ -220,9 +224,68 @@ impl Speller {
         !suggest::cheap(w, max_score).is_empty()
     }
 
-    /// The number of cached verdicts (for measurements).
+    /// The number of verdicts cached on this thread (for measurements).
     pub fn cached(&self) -> usize {
-        self.cache.lock().map_or(0, |c| c.len())
+        VERDICTS.with_borrow_mut(|c| c.of(self).len())
+    }
+}
+
+thread_local! {
+    /// `Speller::is_known`'s verdicts.
+    static VERDICTS: RefCell<WordCache<bool>> = RefCell::new(WordCache::default());
+}
+
+/// What was worked out about words, per distinct word (as written), for one speller on one
+/// thread: no locks between the threads that check documents, and a cheap hash. It holds at
+/// most `CACHE_MAX` words and starts over when full or when another speller uses it, so its
+/// memory stays bounded. Whatever it holds must follow from the word and the speller alone: a
+/// verdict never depends on what the cache held before.
+pub struct WordCache<V> {
+    speller: u64,
+    words: foldhash::HashMap<Box<str>, V>,
+}
+
+impl<V> Default for WordCache<V> {
+    fn default() -> Self {
+        WordCache {
+            speller: 0,
+            words: foldhash::HashMap::default(),
+        }
+    }
+}
+
+impl<V> WordCache<V> {
+    /// The cache for `speller`'s words: emptied first when it held another speller's.
+    pub fn of(&mut self, speller: &Speller) -> &mut Self {
+        if self.speller != speller.id {
+            self.words.clear();
+            self.speller = speller.id;
+        }
+        self
+    }
+
+    pub fn get(&self, w: &str) -> Option<&V> {
+        self.words.get(w)
+    }
+
+    pub fn get_mut(&mut self, w: &str) -> Option<&mut V> {
+        self.words.get_mut(w)
+    }
+
+    /// Keeps `v` for `w`, after emptying the cache when it is full.
+    pub fn insert(&mut self, w: &str, v: V) -> &mut V {
+        if self.words.len() >= CACHE_MAX {
+            self.words.clear();
+        }
+        self.words.entry(w.into()).insert_entry(v).into_mut()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
     }
 }
 
