@@ -491,7 +491,8 @@ impl RuleSet {
                 }
                 Metric::WordLetters => {
                     for t in &doc.tokens {
-                        if t.kind == TokenKind::Word {
+                        // A letter takes at least one byte: a short token cannot be long.
+                        if t.kind == TokenKind::Word && (t.end - t.start) as f64 > max {
                             let n = t.letter_count(&doc.text);
                             if n as f64 > max {
                                 // "{parts}": where the compound splits, so the writer sees

@@ -322,7 +322,7 @@ fn split_sentences(
         for t in &tokens[from..to] {
             if t.kind == TokenKind::Word {
                 words += 1;
-                if t.letter_count(text) > LONG_WORD_LETTERS {
+                if t.has_more_letters_than(text, LONG_WORD_LETTERS) {
                     long_words += 1;
                 }
             }

@@ -72,6 +72,13 @@ impl Token {
         push_normalized(self.text(text), self.has(flag::NORM), true, out);
     }
 
+    /// Whether the token has more than `n` letters. Cheap for short tokens: a letter takes at
+    /// least one byte, so a token of at most `n` bytes cannot (a ligature of three bytes counts
+    /// as two or three letters).
+    pub fn has_more_letters_than(&self, text: &str, n: usize) -> bool {
+        (self.end - self.start) as usize > n && self.letter_count(text) > n
+    }
+
     /// Number of letters, as LIX counts them: hyphens, apostrophes, periods and soft hyphens
     /// are not letters; a ligature counts as the letters it stands for.
     pub fn letter_count(&self, text: &str) -> usize {
@@ -324,8 +331,10 @@ impl Tokenizer<'_> {
         let first = s.chars().next().unwrap_or(' ');
         if first.is_uppercase() {
             flags |= flag::CAPITAL;
-            let mut letters = s.chars().filter(|c| c.is_alphabetic());
-            if letters.clone().count() >= 2 && letters.all(|c| c.is_uppercase()) {
+            // All capitals ("CPR", "SKAT"): two letters or more, all upper-case. Most capitalised
+            // words are settled by their second letter.
+            let mut letters = s.chars().filter(|c| c.is_alphabetic()).skip(1);
+            if letters.next().is_some_and(char::is_uppercase) && letters.all(char::is_uppercase) {
                 flags |= flag::ALL_CAPS;
             }
         }
