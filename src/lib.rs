@@ -57,11 +57,21 @@ impl Checker {
     /// Like [`Checker::new`], with the user packs already parsed (`settings.packs` is not read):
     /// for packs that do not come from files, such as the fuzz targets'.
     pub fn with_packs(settings: &Settings, user: Vec<pack::Pack>) -> Result<Checker> {
-        let mut packs = if settings.default_packs {
-            builtin::default_packs()?
-        } else {
-            Vec::new()
-        };
+        // The analyzers (word lists, the letter lexicon) are built on a second thread while
+        // this one reads the packs: on two cores, a letter from stdin starts sooner.
+        let (packs, analyzers) = std::thread::scope(|scope| {
+            let analyzers = scope.spawn(|| builtin::analyzers(settings));
+            let packs = if settings.default_packs {
+                builtin::default_packs()
+            } else {
+                Ok(Vec::new())
+            };
+            let analyzers = analyzers
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (packs, analyzers)
+        });
+        let (mut packs, analyzers) = (packs?, analyzers?);
         for user in user {
             // A user pack with a default pack's name replaces it (an edited copy of the default).
             packs.retain(|p| {
@@ -73,7 +83,6 @@ impl Checker {
             });
             packs.push(user);
         }
-        let analyzers = builtin::analyzers(settings)?;
         let rules = RuleSet::new(packs, analyzers, &settings.overrides).map_err(|message| {
             Error::Config {
                 path: settings
