@@ -13,7 +13,7 @@ use crate::da::spell::{self, Speller, dict, is_function_word};
 use crate::document::Document;
 use crate::error::Result;
 use crate::finding::{Applicability, Category, Finding, Severity, Suggestion};
-use crate::letter::Facts;
+use crate::letter::layout::Layout;
 use crate::letter::lexicon::Lexicon;
 use crate::rules::{Analyzer, Context, Example, RuleInfo};
 use crate::text::segment::SentenceKind;
@@ -174,9 +174,8 @@ fn inner_capitals(w: &str) -> bool {
 }
 
 impl<'d> Scan<'d> {
-    fn new(doc: &'d Document, facts: &Facts<'_>) -> Scan<'d> {
+    fn new(doc: &'d Document, l: &Layout) -> Scan<'d> {
         let n = doc.sentences.len();
-        let l = &facts.layout;
         let mut buf = String::new();
         let mut layout = vec![false; n];
         for (s, sent) in doc.sentences.iter().enumerate() {
@@ -265,8 +264,7 @@ impl Analyzer for Spelling {
         if !(unknown_on || split_on) || doc.sentences.is_empty() {
             return;
         }
-        let facts = Facts::new(doc, &self.lexicon);
-        let scan = Scan::new(doc, &facts);
+        let scan = Scan::new(doc, &Layout::find(doc, &self.lexicon));
         let mut buf = String::new();
         // Tokens already reported (an unknown word joined with its neighbour covers both).
         let mut covered = vec![false; doc.tokens.len()];
