@@ -1,11 +1,14 @@
 //! The hot paths, one letter at a time: tokenizing and segmenting, phrase matching, passive
-//! detection, and a whole check. `cargo bench --bench hot_paths`.
+//! detection, the letter checks' vocabulary scan, and a whole check.
+//! `cargo bench --bench hot_paths`.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use klarsprog::config::Settings;
 use klarsprog::da::passive;
+use klarsprog::letter::Facts;
+use klarsprog::letter::lexicon::Lexicon;
 use klarsprog::text::{segment, tokenize};
 use klarsprog::{Checker, Document};
 
@@ -34,6 +37,10 @@ fn benches(c: &mut Criterion) {
     g.bench_function("passive detection", |b| {
         b.iter(|| passive::find(black_box(&doc)).len())
     });
+    let lexicon = Lexicon::new(&Settings::default().letter);
+    g.bench_function("letter facts (vocabulary scan, layout)", |b| {
+        b.iter(|| Facts::new(black_box(&doc), &lexicon).hits.len())
+    });
     g.bench_function("all rules (document built)", |b| {
         b.iter(|| checker.findings(black_box(&doc)).len())
     });
@@ -59,6 +66,9 @@ fn benches(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("Checker::new (default packs)", |b| {
         b.iter(|| Checker::new(&Settings::default()).unwrap())
+    });
+    g.bench_function("letter vocabulary (Lexicon::new)", |b| {
+        b.iter(|| Lexicon::new(black_box(&Settings::default().letter)))
     });
     g.finish();
 }

@@ -170,10 +170,12 @@ impl Appeal {
             region,
             ..Appeal::default()
         };
+        // Each element is looked for only until it is found.
         for s in (0..n).filter(|&s| a.region[s]) {
-            a.deadline |= f.has(s, Cue::DeadlineWord) || deadline_in(f, s);
-            a.recipient |= f.has(s, Cue::Recipient) || til_name(f, s);
-            a.how |= f.has(s, Cue::How)
+            a.deadline = a.deadline || f.has(s, Cue::DeadlineWord) || deadline_in(f, s);
+            a.recipient = a.recipient || f.has(s, Cue::Recipient) || til_name(f, s);
+            a.how = a.how
+                || f.has(s, Cue::How)
                 || doc.sentences[s].tokens.clone().any(|t| {
                     matches!(
                         doc.tokens[t].kind,
@@ -240,14 +242,16 @@ fn deadline_in(f: &Facts<'_>, s: usize) -> bool {
         if tok.kind == TokenKind::Date {
             return true;
         }
-        let w = f.word(t);
-        let number =
-            (tok.kind == TokenKind::Number && !tok.has(flag::ORDINAL)) || NUMBER_WORDS.contains(&w);
+        // The unit first: it is rarer than a number.
         let next_unit = t + 1 < r.end && TIME_UNITS.contains(&f.word(t + 1));
+        let number = || {
+            (tok.kind == TokenKind::Number && !tok.has(flag::ORDINAL))
+                || NUMBER_WORDS.contains(&f.word(t))
+        };
         // "senest 28. december", "den 3. marts".
         let date =
             tok.has(flag::ORDINAL) && t + 1 < r.end && crate::da::abbrev::is_month(f.word(t + 1));
-        (number && next_unit) || date
+        (next_unit && number()) || date
     })
 }
 

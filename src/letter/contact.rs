@@ -1,6 +1,8 @@
 //! `brev/kontakt`: can the reader reach a person? A named sender, a phone number, an e-mail
 //! address (or Digital Post), telephone hours and an address. One finding lists what is missing.
 
+use std::sync::LazyLock;
+
 use super::lexicon::Cue;
 use super::{Facts, LetterAnalyzer, join_da};
 use crate::da::numbers::{self, Label};
@@ -72,7 +74,8 @@ impl Contact {
         let doc = f.doc;
         let mut buf = String::new();
         let phone = (0..doc.tokens.len()).any(|i| is_phone(f, i, &mut buf));
-        let email = doc.tokens.iter().any(|t| t.kind == TokenKind::Email);
+        // From the end: an e-mail address mostly stands in the signature.
+        let email = doc.tokens.iter().rev().any(|t| t.kind == TokenKind::Email);
         let written = email || f.hits.iter().any(|h| h.cue == Cue::WrittenChannel);
         let hours = (0..doc.sentences.len()).any(|s| has_hours(f, s));
         Contact {
@@ -329,84 +332,17 @@ fn name_line(f: &Facts<'_>, a: usize, b: usize, extra: &[String]) -> Option<bool
 /// its "og"). Matched on the end of the lower-cased word, so compounds count too. `extra`
 /// (lower case) uses the `*` patterns of `[letter]`.
 pub fn is_department_word(w: &str, extra: &[String]) -> bool {
-    const ENDINGS: &[&str] = &[
-        "kommune",
-        "kommunes",
-        "afdeling",
-        "afdelingen",
-        "center",
-        "centeret",
-        "centret",
-        "service",
-        "sekretariat",
-        "sekretariatet",
-        "forvaltning",
-        "forvaltningen",
-        "enhed",
-        "enheden",
-        "team",
-        "teamet",
-        "kontor",
-        "kontoret",
-        "visitation",
-        "visitationen",
-        "anvisning",
-        "anvisningen",
-        "styrelse",
-        "styrelsen",
-        "region",
-        "regionen",
-        "udvalg",
-        "udvalget",
-        "myndighed",
-        "myndigheden",
-        "rådhus",
-        "rådhuset",
-        "direktion",
-        "direktionen",
-        "byråd",
-        "byrådet",
-        "staben",
-        "funktionen",
-        "ydelser",
-        "plejen",
-        "skolen",
-        "institution",
-        "institutionen",
-        "tilsyn",
-        "tilsynet",
-        "sektion",
-        "sektionen",
-        "jobcenter",
-        "jobcentret",
-        "jobcenteret",
-        "borgerservice",
-        "byggeri",
-        "miljø",
-        "teknik",
-        "sundhed",
-        "omsorg",
-        "familie",
-        "kultur",
-        "fritid",
-        "uddannelse",
-        "beskæftigelse",
-        "økonomi",
-        "opkrævning",
-        "opkrævningen",
-        "administration",
-        "administrationen",
-        "rådgivning",
-        "rådgivningen",
-        "forsyning",
-        "genbrug",
-        "affald",
-        "handicap",
-        "psykiatri",
-        "ældre",
-        "kommunen",
-    ];
-    ENDINGS.iter().any(|e| w.ends_with(e))
+    /// The endings, by their last byte: a word is compared only with those that may fit.
+    static BY_LAST_BYTE: LazyLock<Vec<Vec<&str>>> = LazyLock::new(|| {
+        let mut by_last = vec![Vec::new(); 256];
+        for e in DEPARTMENT_ENDINGS {
+            by_last[usize::from(e.as_bytes()[e.len() - 1])].push(*e);
+        }
+        by_last
+    });
+    w.as_bytes()
+        .last()
+        .is_some_and(|&b| BY_LAST_BYTE[usize::from(b)].iter().any(|e| w.ends_with(e)))
         || extra.iter().any(|e| {
             let core = e.trim_matches('*');
             match (e.starts_with('*'), e.ends_with('*')) {
@@ -417,6 +353,85 @@ pub fn is_department_word(w: &str, extra: &[String]) -> bool {
             }
         })
 }
+
+/// The endings of `is_department_word`.
+const DEPARTMENT_ENDINGS: &[&str] = &[
+    "kommune",
+    "kommunes",
+    "afdeling",
+    "afdelingen",
+    "center",
+    "centeret",
+    "centret",
+    "service",
+    "sekretariat",
+    "sekretariatet",
+    "forvaltning",
+    "forvaltningen",
+    "enhed",
+    "enheden",
+    "team",
+    "teamet",
+    "kontor",
+    "kontoret",
+    "visitation",
+    "visitationen",
+    "anvisning",
+    "anvisningen",
+    "styrelse",
+    "styrelsen",
+    "region",
+    "regionen",
+    "udvalg",
+    "udvalget",
+    "myndighed",
+    "myndigheden",
+    "rådhus",
+    "rådhuset",
+    "direktion",
+    "direktionen",
+    "byråd",
+    "byrådet",
+    "staben",
+    "funktionen",
+    "ydelser",
+    "plejen",
+    "skolen",
+    "institution",
+    "institutionen",
+    "tilsyn",
+    "tilsynet",
+    "sektion",
+    "sektionen",
+    "jobcenter",
+    "jobcentret",
+    "jobcenteret",
+    "borgerservice",
+    "byggeri",
+    "miljø",
+    "teknik",
+    "sundhed",
+    "omsorg",
+    "familie",
+    "kultur",
+    "fritid",
+    "uddannelse",
+    "beskæftigelse",
+    "økonomi",
+    "opkrævning",
+    "opkrævningen",
+    "administration",
+    "administrationen",
+    "rådgivning",
+    "rådgivningen",
+    "forsyning",
+    "genbrug",
+    "affald",
+    "handicap",
+    "psykiatri",
+    "ældre",
+    "kommunen",
+];
 
 /// A street ("Kanalstræde 2"), a postcode and town ("4300 Holbæk") or "Postboks 12".
 fn address_at(f: &Facts<'_>, t: usize) -> bool {
@@ -456,6 +471,13 @@ fn address_at(f: &Facts<'_>, t: usize) -> bool {
         return false;
     };
     let tok = &toks[t];
+    // A number and a word, or a word and a number: most tokens are neither.
+    if !matches!(
+        (tok.kind, next.kind),
+        (TokenKind::Number, TokenKind::Word) | (TokenKind::Word, TokenKind::Number)
+    ) {
+        return false;
+    }
     let gap = &doc.text[tok.end as usize..next.start as usize];
     if gap != " " && gap != "\u{A0}" {
         return false;
@@ -466,13 +488,10 @@ fn address_at(f: &Facts<'_>, t: usize) -> bool {
             w.len() == 4
                 && w.bytes().all(|b| b.is_ascii_digit())
                 && w.parse::<u32>().is_ok_and(|n| (800..=9999).contains(&n))
-                && next.kind == TokenKind::Word
                 && next.has(flag::CAPITAL)
         }
         TokenKind::Word => {
-            next.kind == TokenKind::Number
-                && ((tok.has(flag::CAPITAL) && STREET.iter().any(|s| w.ends_with(s)))
-                    || w == "postboks")
+            (tok.has(flag::CAPITAL) && STREET.iter().any(|s| w.ends_with(s))) || w == "postboks"
         }
         _ => false,
     }
@@ -494,9 +513,9 @@ fn has_address(f: &Facts<'_>, extra: &[String]) -> bool {
             return true;
         }
         for s in sents.clone() {
-            let r = doc.sentences[s].tokens.clone();
-            let unit = r.clone().any(|t| address_at(f, t));
-            if unit && (sig.contains(&s) || f.has(s, Cue::AddressWord)) {
+            if (sig.contains(&s) || f.has(s, Cue::AddressWord))
+                && doc.sentences[s].tokens.clone().any(|t| address_at(f, t))
+            {
                 return true;
             }
         }

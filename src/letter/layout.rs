@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use super::Facts;
-use super::lexicon::Cue;
+use super::lexicon::Lexicon;
+use crate::document::{Document, MatchView};
 use crate::text::segment::SentenceKind;
 use crate::text::tokenize::{TokenKind, flag};
 
@@ -26,22 +26,20 @@ pub struct Layout {
 const SALUTATIONS: &[&str] = &["kære", "hej", "hejsa", "goddag", "dear", "kæreste"];
 
 impl Layout {
-    pub fn find(f: &Facts<'_>) -> Layout {
-        let doc = f.doc;
+    /// The layout needs only the closing phrases of the vocabulary, not a scan of the letter:
+    /// the spelling check finds it for every text, the letter checks before they scan.
+    pub fn find(doc: &Document, lexicon: &Lexicon) -> Layout {
+        let view = doc.match_view();
         let n = doc.sentences.len();
         let closing = (0..n).rev().find(|&s| {
-            f.first_word(s).is_some_and(|w| {
-                doc.sentences[s].words <= 8
-                    && f.hits_in(s)
-                        .iter()
-                        .any(|h| h.cue == Cue::Closing && h.first as usize == w)
-            })
+            doc.sentences[s].words <= 8
+                && first_word(doc, s).is_some_and(|w| lexicon.closing_at(view, w))
         });
         let first_running = (0..n).find(|&s| {
             doc.sentences[s].kind == SentenceKind::Running && doc.sentences[s].words >= 5
         });
-        let salutation =
-            (0..closing.unwrap_or(n)).find(|&s| is_salutation(f, s, first_running.unwrap_or(n)));
+        let salutation = (0..closing.unwrap_or(n))
+            .find(|&s| is_salutation(doc, view, s, first_running.unwrap_or(n)));
         let body_para = match salutation {
             Some(s) => {
                 let p = doc.sentences[s].paragraph;
@@ -58,8 +56,8 @@ impl Layout {
             Some(c) => {
                 let end = (c + 1..n)
                     .find(|&s| {
-                        f.first_word(s).is_some_and(|w| {
-                            let w = f.word(w);
+                        first_word(doc, s).is_some_and(|w| {
+                            let w = view.token_text(w);
                             w.starts_with("bilag")
                                 || w.starts_with("vedlagt")
                                 || w == "kopi"
@@ -79,20 +77,34 @@ impl Layout {
             signature,
         }
     }
+
+    /// Is this text a whole letter? It has a closing ("Med venlig hilsen"), or a salutation and
+    /// at least `min_words` of its `words`. Fragments (a paragraph checked in an editor) and
+    /// other texts are not asked for contact details, dates or a klagevejledning.
+    pub fn is_letter(&self, words: usize, min_words: usize) -> bool {
+        self.closing.is_some() || (self.salutation.is_some() && words >= min_words)
+    }
+}
+
+/// The first word token of sentence `s` (after list marks, "#" and the like).
+pub fn first_word(doc: &Document, s: usize) -> Option<usize> {
+    doc.sentences[s]
+        .tokens
+        .clone()
+        .find(|&t| doc.tokens[t].kind == TokenKind::Word)
 }
 
 /// "Kære Anne Jensen", "Hej Emil", "Til Spejdergruppen Mågerne" (a short line before the body).
-fn is_salutation(f: &Facts<'_>, s: usize, first_running: usize) -> bool {
-    let sent = &f.doc.sentences[s];
-    let Some(w) = f.first_word(s) else {
+fn is_salutation(doc: &Document, view: &MatchView, s: usize, first_running: usize) -> bool {
+    let sent = &doc.sentences[s];
+    let Some(w) = first_word(doc, s) else {
         return false;
     };
-    let next_is_name = f
-        .doc
+    let next_is_name = doc
         .tokens
         .get(w + 1)
         .is_some_and(|t| t.kind == TokenKind::Word && t.has(flag::CAPITAL));
-    let word = f.word(w);
+    let word = view.token_text(w);
     if SALUTATIONS.contains(&word) {
         return sent.kind == SentenceKind::Line || next_is_name || sent.words <= 4;
     }

@@ -1,7 +1,8 @@
 //! The letter checks' vocabulary: every cue word and phrase in one Aho-Corasick automaton over
-//! the document's match view, built once per process; one scan per letter finds them all.
+//! the document's match view (`automaton::Dfa`), built once per process; one scan per letter
+//! finds them all.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use super::automaton::Dfa;
 
 use crate::config::LetterConfig;
 use crate::document::MatchView;
@@ -619,91 +620,160 @@ const WORDS: &[(Cue, &[&str])] = &[
 
 /// The automaton and what each of its patterns means.
 pub struct Lexicon {
-    ac: AhoCorasick,
-    cues: Vec<Cue>,
+    /// Every key; the scan reports every match, overlapping ones too.
+    dfa: Dfa,
+    patterns: Vec<Pattern>,
+    /// The keys of the closing phrases, to find the closing without a scan.
+    closing: Vec<String>,
+    /// The first bytes of the closing phrases.
+    closing_starts: [bool; 256],
+}
+
+/// What a key stands for.
+#[derive(Clone, Copy, Debug)]
+struct Pattern {
+    cue: Cue,
+    /// The number of tokens the key spans.
+    tokens: u32,
+}
+
+/// The automaton keys of the built-in words and the user's from `[letter]`, and what they mean.
+fn keys(config: &LetterConfig) -> (Vec<String>, Vec<Pattern>) {
+    let extra: [(Cue, &Vec<String>); 7] = [
+        (Cue::Answer, &config.decision_words),
+        (Cue::Hearing, &config.not_decision_words),
+        (Cue::Reason, &config.reason_words),
+        (Cue::Legal, &config.legal_words),
+        (Cue::Recipient, &config.appeal_bodies),
+        (Cue::CaseLabel, &config.case_number_words),
+        (Cue::HoursWord, &config.hours_words),
+    ];
+    let mut keys = Vec::new();
+    let mut patterns = Vec::new();
+    let mut add = |cue: Cue, word: &str| {
+        if let Some((key, tokens)) = key(word) {
+            keys.push(key);
+            patterns.push(Pattern { cue, tokens });
+        }
+    };
+    for (cue, words) in WORDS {
+        for w in *words {
+            add(*cue, w);
+        }
+    }
+    for (cue, words) in extra {
+        for w in words {
+            add(cue, w);
+        }
+    }
+    (keys, patterns)
 }
 
 impl Lexicon {
     /// The built-in words plus the user's from `[letter]`.
     pub fn new(config: &LetterConfig) -> Lexicon {
-        let extra: [(Cue, &Vec<String>); 7] = [
-            (Cue::Answer, &config.decision_words),
-            (Cue::Hearing, &config.not_decision_words),
-            (Cue::Reason, &config.reason_words),
-            (Cue::Legal, &config.legal_words),
-            (Cue::Recipient, &config.appeal_bodies),
-            (Cue::CaseLabel, &config.case_number_words),
-            (Cue::HoursWord, &config.hours_words),
-        ];
-        let mut keys = Vec::new();
-        let mut cues = Vec::new();
-        let mut add = |cue: Cue, word: &str| {
-            if let Some(key) = key(word) {
-                keys.push(key);
-                cues.push(cue);
-            }
+        let (keys, patterns) = keys(config);
+        let closing: Vec<String> = keys
+            .iter()
+            .zip(&patterns)
+            .filter(|(_, p)| p.cue == Cue::Closing)
+            .map(|(k, _)| k.clone())
+            .collect();
+        let mut closing_starts = [false; 256];
+        for k in &closing {
+            closing_starts[usize::from(k.as_bytes()[1])] = true;
+        }
+        Lexicon {
+            dfa: Dfa::new(&keys),
+            patterns,
+            closing,
+            closing_starts,
+        }
+    }
+
+    /// Does a closing phrase ("Med venlig hilsen") start at token `t`? The same as a scan
+    /// finding a `Cue::Closing` hit whose first token is `t` (closing keys start with a space,
+    /// so they match at token starts only), without the scan.
+    pub fn closing_at(&self, view: &MatchView, t: usize) -> bool {
+        let at = view.starts[t] as usize - 1;
+        let rest = &view.text.as_bytes()[at..];
+        // Closing keys start with " " and a letter: look at that letter first.
+        let Some(&letter) = rest.get(1) else {
+            return false;
         };
-        for (cue, words) in WORDS {
-            for w in *words {
-                add(*cue, w);
-            }
-        }
-        for (cue, words) in extra {
-            for w in words {
-                add(cue, w);
-            }
-        }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&keys)
-            .expect("letter vocabulary automaton within limits");
-        Lexicon { ac, cues }
+        self.closing_starts[usize::from(letter)]
+            && self
+                .closing
+                .iter()
+                .any(|k| k.as_bytes()[1] == letter && rest.starts_with(k.as_bytes()))
     }
 
     /// Every cue in the view, sorted by first token.
     pub fn scan(&self, view: &MatchView) -> Vec<Hit> {
-        let token_at = |offset: usize| view.starts.partition_point(|&s| s as usize <= offset) - 1;
-        let mut hits = Vec::new();
-        for m in self.ac.find_overlapping_iter(&view.text) {
-            if view.starts.is_empty() {
-                break;
-            }
-            let bytes = view.text.as_bytes();
-            // A key without its leading space starts inside a token (a suffix pattern); one
-            // without its trailing space ends inside one (a prefix pattern).
-            let start = if bytes[m.start()] == b' ' {
-                m.start() + 1
-            } else {
-                m.start()
-            };
-            let last = if bytes[m.end() - 1] == b' ' {
-                m.end() - 2
-            } else {
-                m.end() - 1
-            };
-            if start >= view.text.len() || start > last || start < view.starts[0] as usize {
-                continue;
-            }
-            let first = token_at(start);
-            let end = token_at(last) + 1;
-            hits.push(Hit {
-                cue: self.cues[m.pattern().as_usize()],
-                first: first as u32,
-                end: end as u32,
-            });
+        let mut hits = Vec::with_capacity(view.starts.len() / 4);
+        let starts = view.starts.as_slice();
+        if starts.is_empty() {
+            return hits;
         }
-        // Of the patterns of one cue that start at one token, keep the longest ("du får ikke",
-        // not also "du får").
-        hits.sort_by_key(|h| (h.first, h.cue as u8, std::cmp::Reverse(h.end)));
-        hits.dedup_by_key(|h| (h.first, h.cue as u8));
-        hits.sort_by_key(|h| (h.first, h.end, h.cue as u8));
+        // The token holding the last byte of the current match: match ends only grow, so it
+        // only moves forward.
+        let mut cursor = 0;
+        self.dfa
+            .for_each_match(view.text.as_bytes(), |pattern, _, end| {
+                cursor += starts[cursor + 1..]
+                    .iter()
+                    .take_while(|&&s| (s as usize) < end)
+                    .count();
+                // A match covers whole tokens separated by two spaces (view tokens hold no
+                // spaces, keys no empty tokens), except that a key without its leading space
+                // starts inside its first token (a suffix pattern) and one without its
+                // trailing space ends inside its last (a prefix pattern). Either way it ends
+                // in the token at the cursor (or in the space just after it) and starts
+                // `tokens - 1` tokens before.
+                let p = self.patterns[pattern];
+                let end = cursor as u32 + 1;
+                insert(
+                    &mut hits,
+                    Hit {
+                        cue: p.cue,
+                        first: end - p.tokens,
+                        end,
+                    },
+                );
+            });
         hits
     }
 }
 
+/// Adds a hit to hits sorted by (first, end, cue), where hits come in order of their end (the
+/// automaton reports matches by where they end). Of the patterns of one cue that start at one
+/// token, only the longest stays ("du får ikke", not also "du får"): the later one, as it ends
+/// no earlier. Only the few hits that start at or after the new one's first token are looked
+/// at, so this is no sort of the whole list.
+fn insert(hits: &mut Vec<Hit>, hit: Hit) {
+    if hits.last().is_none_or(|h| h.first < hit.first) {
+        hits.push(hit);
+        return;
+    }
+    let key = |h: &Hit| (h.first, h.end, h.cue as u8);
+    let tail = hits
+        .iter()
+        .rposition(|h| h.first < hit.first)
+        .map_or(0, |i| i + 1);
+    if let Some(i) = hits[tail..]
+        .iter()
+        .position(|h| h.first == hit.first && h.cue == hit.cue)
+    {
+        debug_assert!(hits[tail + i].end <= hit.end);
+        hits.remove(tail + i);
+    }
+    let at = tail + hits[tail..].partition_point(|h| key(h) < key(&hit));
+    hits.insert(at, hit);
+}
+
 /// The automaton key of a word: its tokens lower-cased between spaces; `*` drops the space on
-/// its side so the pattern matches inside a word.
-fn key(word: &str) -> Option<String> {
+/// its side so the pattern matches inside a word. With the number of its tokens.
+fn key(word: &str) -> Option<(String, u32)> {
     let prefix = word.ends_with('*');
     let suffix = word.starts_with('*');
     let core = word.trim_matches('*').trim();
@@ -720,7 +790,7 @@ fn key(word: &str) -> Option<String> {
     if suffix {
         key.remove(0);
     }
-    Some(key)
+    Some((key, u32::try_from(n).ok()?))
 }
 
 #[cfg(test)]
@@ -777,5 +847,134 @@ mod tests {
         );
         let found: Vec<Cue> = lex.scan(doc.match_view()).iter().map(|h| h.cue).collect();
         assert!(found.contains(&Cue::Answer) && found.contains(&Cue::Recipient));
+    }
+
+    #[test]
+    fn closing_at_agrees_with_the_scan() {
+        let lex = Lexicon::new(&LetterConfig::default());
+        let doc = Document::from_text(
+            "x",
+            "Hilsen fra os. Med venlig hilsen\nBo\n\nVenlige hilsner, mvh og vh. Bedste hilsner \
+             og de bedste hilsner. Kærlig   hilsen. Med\nhilsen",
+        );
+        let view = doc.match_view();
+        let hits = lex.scan(view);
+        for t in 0..doc.tokens.len() {
+            let scanned = hits
+                .iter()
+                .any(|h| h.cue == Cue::Closing && h.first as usize == t);
+            assert_eq!(lex.closing_at(view, t), scanned, "token {t}");
+        }
+        assert!(hits.iter().filter(|h| h.cue == Cue::Closing).count() >= 8);
+    }
+
+    /// The scan as it was first written: an overlapping search with the `aho-corasick` crate,
+    /// tokens found by binary search, then sorted and deduplicated. The fast scan must agree.
+    fn reference_scan(config: &LetterConfig, view: &MatchView) -> Vec<Hit> {
+        use aho_corasick::{AhoCorasickBuilder, MatchKind};
+        let (keys, patterns) = keys(config);
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .unwrap();
+        let token_at = |offset: usize| view.starts.partition_point(|&s| s as usize <= offset) - 1;
+        let mut hits = Vec::new();
+        for m in ac.find_overlapping_iter(&view.text) {
+            if view.starts.is_empty() {
+                break;
+            }
+            let bytes = view.text.as_bytes();
+            let start = if bytes[m.start()] == b' ' {
+                m.start() + 1
+            } else {
+                m.start()
+            };
+            let last = if bytes[m.end() - 1] == b' ' {
+                m.end() - 2
+            } else {
+                m.end() - 1
+            };
+            if start >= view.text.len() || start > last || start < view.starts[0] as usize {
+                continue;
+            }
+            hits.push(Hit {
+                cue: patterns[m.pattern().as_usize()].cue,
+                first: token_at(start) as u32,
+                end: token_at(last) as u32 + 1,
+            });
+        }
+        hits.sort_by_key(|h| (h.first, h.cue as u8, std::cmp::Reverse(h.end)));
+        hits.dedup_by_key(|h| (h.first, h.cue as u8));
+        hits.sort_by_key(|h| (h.first, h.end, h.cue as u8));
+        hits
+    }
+
+    fn user_config() -> LetterConfig {
+        LetterConfig {
+            decision_words: vec!["vi tildeler*".into(), "*bevilg*".into()],
+            legal_words: vec!["*vedtægt".into(), "kap.".into()],
+            hours_words: vec!["åben hus".into()],
+            ..LetterConfig::default()
+        }
+    }
+
+    fn assert_same_as_reference(text: &str) {
+        for config in [LetterConfig::default(), user_config()] {
+            let lex = Lexicon::new(&config);
+            let doc = Document::from_text("x", text);
+            let view = doc.match_view();
+            assert_eq!(lex.scan(view), reference_scan(&config, view), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn scan_agrees_with_the_reference_on_the_samples() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut n = 0;
+        for dir in ["samples", "tests/fixtures/letters"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                assert_same_as_reference(&text);
+                n += 1;
+            }
+        }
+        assert!(n > 10);
+    }
+
+    #[test]
+    fn scan_agrees_with_the_reference_on_odd_texts() {
+        for text in [
+            "",
+            " ",
+            "§",
+            "Du får, du får ikke og du får ikke ... Du  får\nikke.",
+            "Ring på tlf. 72 36 00 00 (mandag-fredag kl. 9-12) eller mobil 2345 6789.",
+            "Klage\u{AD}vejledning: klage-\nvejledningen, påklages, Klagevejledningen vedlagt.",
+            "Afgørelsen kan påklages til Planklagenævnet, jf. planloven § 58, og lov nr. 12.",
+            "Vi tildeler dig en plads; bevilges, genbevilget; Vedtægt, foreningsvedtægt, kap. 3",
+            "j.nr. 12.34.56, J. nr. 7, sagsnr.: 8, Sags-id 9, ref. 10, vores ref. 11 dok.nr. 12",
+            "Med venlig hilsen Med venlig hilsen\n\nmvh\nvh. Bo",
+            "ﬁnd afgørelse\u{200B}n ÅBNINGSTID Telefontid: man.-fre. 9-12",
+        ] {
+            assert_same_as_reference(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scan_agrees_with_the_reference(
+            words in proptest::collection::vec(
+                "(du|får|ikke|klage|klag|til|over|lov|loven|§|tlf\\.|nr\\.|j|\\.|vh|med|venlig|hilsen|ret|at|se|\\-|mandag|kl|9|12|serviceloven|vi|tildeler|ﬁ|bevilges|\n|,)",
+                0..40,
+            ),
+            seps in proptest::collection::vec("( |  |\n|\n\n|)", 40),
+        ) {
+            let text: String = words
+                .iter()
+                .zip(&seps)
+                .flat_map(|(w, s)| [w.as_str(), s.as_str()])
+                .collect();
+            assert_same_as_reference(&text);
+        }
     }
 }

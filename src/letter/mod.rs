@@ -4,6 +4,7 @@
 
 pub mod answer_first;
 pub mod appeal;
+mod automaton;
 pub mod contact;
 pub mod date_case;
 pub mod decision;
@@ -17,7 +18,6 @@ use crate::config::{LetterConfig, Settings};
 use crate::document::{Document, MatchView};
 use crate::finding::{Finding, Severity};
 use crate::rules::{Analyzer, Context, RuleInfo};
-use crate::text::tokenize::TokenKind;
 use layout::Layout;
 use lexicon::{Cue, Hit, Lexicon};
 
@@ -27,8 +27,6 @@ pub struct Facts<'d> {
     pub view: &'d MatchView,
     /// Every cue, sorted by first token.
     pub hits: Vec<Hit>,
-    /// The sentence of each token (`u32::MAX` for tokens outside sentences).
-    sent_of: Vec<u32>,
     /// The cues of each sentence, as bits (`Cue::bit`).
     cues: Vec<u64>,
     pub layout: Layout,
@@ -37,32 +35,34 @@ pub struct Facts<'d> {
 
 impl<'d> Facts<'d> {
     pub fn new(doc: &'d Document, lexicon: &Lexicon) -> Facts<'d> {
+        Facts::with_layout(doc, lexicon, Layout::find(doc, lexicon))
+    }
+
+    /// The facts of a letter whose layout is already found (`Layout::find`).
+    pub fn with_layout(doc: &'d Document, lexicon: &Lexicon, layout: Layout) -> Facts<'d> {
         let view = doc.match_view();
         let hits = lexicon.scan(view);
-        let mut sent_of = vec![u32::MAX; doc.tokens.len()];
-        for (s, sent) in doc.sentences.iter().enumerate() {
-            sent_of[sent.tokens.clone()].fill(s as u32);
-        }
-        let mut cues = vec![0u64; doc.sentences.len()];
+        // Hits and sentences both go in token order: one walk through both.
+        let sentences = &doc.sentences;
+        let mut cues = vec![0u64; sentences.len()];
+        let mut s = 0;
         for h in &hits {
-            if let Some(&s) = sent_of.get(h.first as usize)
-                && s != u32::MAX
-            {
-                cues[s as usize] |= h.cue.bit();
+            let t = h.first as usize;
+            while s < sentences.len() && sentences[s].tokens.end <= t {
+                s += 1;
+            }
+            if s < sentences.len() && sentences[s].tokens.start <= t {
+                cues[s] |= h.cue.bit();
             }
         }
-        let words = doc.sentences.iter().map(|s| s.words).sum();
-        let mut facts = Facts {
+        Facts {
             doc,
             view,
             hits,
-            sent_of,
             cues,
-            layout: Layout::default(),
-            words,
-        };
-        facts.layout = Layout::find(&facts);
-        facts
+            layout,
+            words: words(doc),
+        }
     }
 
     /// Token `t` lower-cased and normalised, as the match view holds it.
@@ -70,12 +70,14 @@ impl<'d> Facts<'d> {
         self.view.token_text(t)
     }
 
+    /// The sentence holding token `t`, if any.
     pub fn sentence_of(&self, t: usize) -> Option<usize> {
-        self.sent_of
-            .get(t)
-            .copied()
-            .filter(|&s| s != u32::MAX)
-            .map(|s| s as usize)
+        let sentences = &self.doc.sentences;
+        let s = sentences.partition_point(|sent| sent.tokens.end <= t);
+        sentences
+            .get(s)
+            .is_some_and(|sent| sent.tokens.start <= t)
+            .then_some(s)
     }
 
     pub fn has(&self, s: usize, cue: Cue) -> bool {
@@ -96,10 +98,7 @@ impl<'d> Facts<'d> {
 
     /// The first word token of sentence `s` (after list marks, "#" and the like).
     pub fn first_word(&self, s: usize) -> Option<usize> {
-        self.doc.sentences[s]
-            .tokens
-            .clone()
-            .find(|&t| self.doc.tokens[t].kind == TokenKind::Word)
+        layout::first_word(self.doc, s)
     }
 
     pub fn is_question(&self, s: usize) -> bool {
@@ -126,13 +125,15 @@ impl<'d> Facts<'d> {
         r.end > r.start && self.doc.tokens[r.end - 1].text(&self.doc.text) == ":"
     }
 
-    /// Is this text a whole letter? It has a closing ("Med venlig hilsen"), or a salutation and
-    /// at least `min_words` words. Fragments (a paragraph checked in an editor) and other texts
-    /// are not asked for contact details, dates or a klagevejledning.
+    /// Is this text a whole letter? See `Layout::is_letter`.
     pub fn is_letter(&self, min_words: usize) -> bool {
-        self.layout.closing.is_some()
-            || (self.layout.salutation.is_some() && self.words >= min_words)
+        self.layout.is_letter(self.words, min_words)
     }
+}
+
+/// The number of words in the document's sentences.
+fn words(doc: &Document) -> usize {
+    doc.sentences.iter().map(|s| s.words).sum()
 }
 
 /// The letter analyzer: vocabulary compiled once, configuration, and which rules have a fixed
@@ -213,25 +214,20 @@ impl Analyzer for LetterAnalyzer {
         if !any_enabled || doc.sentences.is_empty() {
             return;
         }
-        let own;
-        let facts = match ctx.letter_facts(doc, &self.lexicon) {
-            Some(shared) => shared,
-            None => {
-                own = Facts::new(doc, &self.lexicon);
-                &own
-            }
-        };
-        if !facts.is_letter(self.config.min_words) {
+        // The layout tells whether the text is a letter at all; only a letter is scanned.
+        let layout = Layout::find(doc, &self.lexicon);
+        if !layout.is_letter(words(doc), self.config.min_words) {
             return;
         }
-        contact::check(facts, self, ctx, out);
-        date_case::check(facts, self, ctx, out);
-        let decision = decision::recognise(facts);
+        let facts = Facts::with_layout(doc, &self.lexicon, layout);
+        contact::check(&facts, self, ctx, out);
+        date_case::check(&facts, self, ctx, out);
+        let decision = decision::recognise(&facts);
         if decision.is_decision {
-            let appeal = appeal::Appeal::find(facts);
-            decision::check(facts, &appeal, self, ctx, out);
-            appeal::check(facts, &appeal, self, ctx, out);
-            answer_first::check(facts, &decision, &appeal, self, ctx, out);
+            let appeal = appeal::Appeal::find(&facts);
+            decision::check(&facts, &appeal, self, ctx, out);
+            appeal::check(&facts, &appeal, self, ctx, out);
+            answer_first::check(&facts, &decision, &appeal, self, ctx, out);
         }
     }
 }

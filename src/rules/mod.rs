@@ -14,7 +14,6 @@ pub mod phrases;
 pub mod schema;
 pub mod spelling;
 
-use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -25,8 +24,6 @@ use crate::da::case::match_case;
 use crate::da::inflect;
 use crate::document::Document;
 use crate::finding::{Applicability, Finding, Suggestion};
-use crate::letter::Facts;
-use crate::letter::lexicon::Lexicon;
 use crate::text::tokenize::TokenKind;
 pub use explain::explanation;
 pub use pack::{Pack, RuleInfo, RuleSpec};
@@ -40,39 +37,12 @@ pub trait Analyzer: Send + Sync {
     fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>);
 }
 
-/// What an analyzer may read besides the document: the rule set's view of its rules, and what
-/// the analyzers share about the document.
+/// What an analyzer may read besides the document: the rule set's view of its rules.
 pub struct Context<'a> {
     pub set: &'a RuleSet,
-    doc: &'a Document,
-    /// The letter facts of `doc` and the lexicon they were found with: the letter checks and
-    /// the spelling check (the layout) both need them.
-    letter: OnceCell<(Arc<Lexicon>, Facts<'a>)>,
 }
 
-impl<'a> Context<'a> {
-    /// The context for checking `doc`.
-    pub fn new(set: &'a RuleSet, doc: &'a Document) -> Context<'a> {
-        Context {
-            set,
-            doc,
-            letter: OnceCell::new(),
-        }
-    }
-
-    /// The letter facts of `doc` with `lexicon`, found once per document for the analyzers
-    /// that share the lexicon. None when `doc` is not this context's document or the facts
-    /// kept are another lexicon's: the caller finds its own.
-    pub fn letter_facts(&self, doc: &Document, lexicon: &Arc<Lexicon>) -> Option<&Facts<'a>> {
-        if !std::ptr::eq(doc, self.doc) {
-            return None;
-        }
-        let (kept, facts) = self
-            .letter
-            .get_or_init(|| (lexicon.clone(), Facts::new(self.doc, lexicon)));
-        Arc::ptr_eq(kept, lexicon).then_some(facts)
-    }
-
+impl Context<'_> {
     /// The rule's info when it is enabled (with its severity after overrides).
     pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
         self.set.enabled_rule(id)
@@ -310,7 +280,7 @@ impl RuleSet {
         self.check_phrases(doc, &mut out);
         self.check_regexes(doc, &mut out);
         self.check_readability(doc, &mut out);
-        let ctx = Context::new(self, doc);
+        let ctx = Context { set: self };
         for a in &self.analyzers {
             a.check(doc, &ctx, &mut out);
         }
@@ -602,28 +572,7 @@ pub fn fmt_num(x: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::config::{LetterConfig, Settings};
-
-    #[test]
-    fn letter_facts_are_found_once_per_document_and_lexicon() {
-        let settings = Settings {
-            default_packs: false,
-            ..Settings::default()
-        };
-        let set = RuleSet::new(Vec::new(), Vec::new(), &settings.overrides).unwrap();
-        let doc = Document::from_text("brev.txt", "Kære Anne\n\nDu får hjælp.\n");
-        let other = Document::from_text("brev.txt", "Kære Anne\n\nDu får hjælp.\n");
-        let lexicon = Arc::new(Lexicon::new(&LetterConfig::default()));
-        let ctx = Context::new(&set, &doc);
-        let first = ctx.letter_facts(&doc, &lexicon).unwrap();
-        let again = ctx.letter_facts(&doc, &lexicon.clone()).unwrap();
-        assert!(std::ptr::eq(first, again));
-        // Another lexicon or another document: the caller finds its own facts.
-        let another = Arc::new(Lexicon::new(&LetterConfig::default()));
-        assert!(ctx.letter_facts(&doc, &another).is_none());
-        assert!(ctx.letter_facts(&other, &lexicon).is_none());
-    }
+    use super::fill;
 
     #[test]
     fn fill_replaces_placeholders_once() {

@@ -16,7 +16,7 @@ use crate::da::spell::{self, Speller, WordCache, dict, is_function_word};
 use crate::document::{Document, MatchView};
 use crate::error::Result;
 use crate::finding::{Applicability, Category, Finding, Severity, Suggestion};
-use crate::letter::Facts;
+use crate::letter::layout::Layout;
 use crate::letter::lexicon::Lexicon;
 use crate::rules::{Analyzer, Context, Example, RuleInfo};
 use crate::text::segment::SentenceKind;
@@ -195,9 +195,8 @@ fn inner_capitals(w: &str) -> bool {
 }
 
 impl<'d> Scan<'d> {
-    fn new(doc: &'d Document, facts: &Facts<'_>) -> Scan<'d> {
+    fn new(doc: &'d Document, l: &Layout) -> Scan<'d> {
         let n = doc.sentences.len();
-        let l = &facts.layout;
         let mut buf = String::new();
         let mut layout = vec![false; n];
         for (s, sent) in doc.sentences.iter().enumerate() {
@@ -383,11 +382,7 @@ impl Analyzer for Spelling {
         if !(spell || tense) || doc.sentences.is_empty() {
             return;
         }
-        // The layout, from the letter facts the letter checks found (or find) as well.
-        let scan = spell.then(|| match ctx.letter_facts(doc, &self.lexicon) {
-            Some(facts) => Scan::new(doc, facts),
-            None => Scan::new(doc, &Facts::new(doc, &self.lexicon)),
-        });
+        let scan = spell.then(|| Scan::new(doc, &Layout::find(doc, &self.lexicon)));
         let view = doc.match_view();
         // Tokens already reported (an unknown word joined with its neighbour covers both).
         let mut covered = vec![false; if spell { doc.tokens.len() } else { 0 }];
