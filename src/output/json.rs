@@ -146,38 +146,44 @@ pub fn report_json(r: &Report) -> Value {
     serde_json::to_value(file(r)).unwrap_or(Value::Null)
 }
 
-/// Writes one file's JSON straight to `out`.
+/// Writes one file's JSON straight to `out`: the shape `FileJson` serializes to, written
+/// without serde's per-key work (a letter has dozens of findings and its JSON is ten times its
+/// size), a chunk at a time (a 100 MB letter's gigabyte of JSON is never held whole).
 pub fn write_report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
-    let mut buf = Vec::with_capacity(8192);
-    render_file(&mut buf, r)?;
-    out.write_all(&buf)
-}
-
-/// One file's JSON, the shape `FileJson` serializes to, written without serde's per-key work:
-/// a letter has dozens of findings and the JSON is ten times the letter's size.
-fn render_file(buf: &mut Vec<u8>, r: &Report) -> io::Result<()> {
     let Some(doc) = &r.document else {
-        return serde_json::to_writer(buf, &file(r)).map_err(io::Error::other);
+        return serde_json::to_writer(out, &file(r)).map_err(io::Error::other);
     };
+    let mut buf = Vec::with_capacity(CHUNK + 4096);
     buf.extend_from_slice(b"{\"path\":");
-    push_str(buf, &r.source);
+    push_str(&mut buf, &r.source);
     buf.extend_from_slice(b",\"encoding\":");
-    push_str(buf, doc.encoding.as_str());
+    push_str(&mut buf, doc.encoding.as_str());
     buf.extend_from_slice(b",\"format\":");
-    serde_json::to_writer(&mut *buf, &doc.format).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut buf, &doc.format).map_err(io::Error::other)?;
     buf.extend_from_slice(b",\"stats\":");
-    serde_json::to_writer(&mut *buf, &r.stats).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut buf, &r.stats).map_err(io::Error::other)?;
     buf.extend_from_slice(b",\"findings\":[");
     let mut cursor = doc.lines.cursor(&doc.text);
     for (i, f) in r.findings.iter().enumerate() {
         if i > 0 {
             buf.push(b',');
         }
-        push_finding(buf, doc, f, &mut cursor);
+        push_finding(&mut buf, doc, f, &mut cursor);
+        if buf.len() >= CHUNK {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
     }
     buf.extend_from_slice(b"],\"error\":null}");
-    Ok(())
+    out.write_all(&buf)
 }
+
+/// How much JSON is gathered before it is written.
+const CHUNK: usize = 64 * 1024;
+
+/// Files with more findings than this are written in order on the main thread (a chunk at a
+/// time) instead of rendered whole on a worker thread.
+const RENDER_MAX_FINDINGS: usize = 2_000;
 
 fn push_finding(buf: &mut Vec<u8>, doc: &Document, f: &Finding, cursor: &mut PositionCursor<'_>) {
     let start = cursor.position(f.span.start);
@@ -319,8 +325,11 @@ impl Printer for Json {
     }
 
     fn render(&self, report: &Report) -> Option<Vec<u8>> {
+        if report.findings.len() > RENDER_MAX_FINDINGS {
+            return None;
+        }
         let mut buf = Vec::with_capacity(8192);
-        render_file(&mut buf, report).ok()?;
+        write_report(&mut buf, report).ok()?;
         Some(buf)
     }
 
@@ -476,7 +485,7 @@ mod tests {
         ];
         let report = Report::new(doc, findings);
         let mut ours = Vec::new();
-        render_file(&mut ours, &report).unwrap();
+        write_report(&mut ours, &report).unwrap();
         let serde = serde_json::to_vec(&file(&report)).unwrap();
         assert_eq!(
             String::from_utf8(ours).unwrap(),
