@@ -8,15 +8,19 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use klarsprog::config::Settings;
-use klarsprog::da::spell::Speller;
+use klarsprog::da::spell::{Speller, suggest};
 use klarsprog::{Checker, Document, input};
 
 fn main() {
     let dir = std::env::args()
         .nth(1)
-        .expect("usage: spelling_measure FOLDER | --suggest TSV");
+        .expect("usage: spelling_measure FOLDER | --suggest TSV|TXT");
     if dir == "--suggest" {
-        return suggest_times(&std::env::args().nth(2).expect("a misspellings .tsv"));
+        return suggest_times(
+            &std::env::args()
+                .nth(2)
+                .expect("a misspellings .tsv or a text file"),
+        );
     }
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -119,24 +123,47 @@ fn main() {
     );
 }
 
-/// Time to rank suggestions for each misspelt word of a misspellings file (wrong, right, kind,
-/// sentence), each word once on a fresh cache.
-fn suggest_times(tsv: &str) {
+/// Time and work (steps of the dictionary walk, the same on every machine) to rank suggestions
+/// for each misspelt word of a misspellings file (wrong, right, kind, sentence), or each unknown
+/// word of a text file, each word once on a fresh cache.
+fn suggest_times(file: &str) {
     let speller = Speller::new(&[], &[] as &[&str]).unwrap();
+    let text = std::fs::read_to_string(file).unwrap();
+    let words: Vec<&str> = if file.ends_with(".tsv") {
+        text.lines()
+            .filter_map(|l| l.split('\t').next())
+            .filter(|w| !w.contains(' '))
+            .collect()
+    } else {
+        text.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
     let mut times = Vec::new();
-    for line in std::fs::read_to_string(tsv).unwrap().lines() {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 3 || f[0].contains(' ') || speller.is_known(f[0]) {
+    let mut work = Vec::new();
+    for w in words {
+        if speller.is_known(w) {
             continue;
         }
         let t = Instant::now();
-        let s = speller.suggest(f[0], 3);
+        let s = suggest::suggest_counted(w, 3);
         times.push((
             t.elapsed(),
-            f[0].to_string(),
-            s.first().map(|c| c.text.clone()),
+            w.to_string(),
+            s.candidates.first().map(|c| c.text.clone()),
         ));
+        work.push(s.work);
     }
+    work.sort();
+    let n = work.len();
+    println!(
+        "{n} unknown words: work median {}, 90th percentile {}, max {} (at most {}), total {}",
+        work[n / 2],
+        work[n * 9 / 10],
+        work[n - 1],
+        suggest::WORD_WORK,
+        work.iter().sum::<usize>()
+    );
     times.sort();
     let n = times.len();
     let total: Duration = times.iter().map(|t| t.0).sum();

@@ -8,7 +8,10 @@
 use std::path::Path;
 
 use klarsprog::config::Settings;
+use klarsprog::da::spell::suggest;
+use klarsprog::document::Format;
 use klarsprog::fix::apply_edits;
+use klarsprog::rules::spelling::last_document_work;
 use klarsprog::{Checker, Document, Finding, input};
 
 fn checker() -> Checker {
@@ -302,6 +305,92 @@ fn verdicts_cached_for_one_checker_do_not_leak_into_another() {
         "Du kan bestiller en tid. Vi har sendt dig et nyt sundheds kort, og din henvendelsse.";
     assert_eq!(spelling(&plain, letter), spelling(&plain, letter));
     assert_eq!(spelling(&plain, letter).len(), 3);
+}
+
+/// Words of 6 to 14 random letters, the same on every run: what garbled text from a PDF looks
+/// like to the speller.
+fn garbage(n: usize) -> Vec<String> {
+    let letters: Vec<char> = "abcdefghijklmnoprstuvyæøå".chars().collect();
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |m: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % m as u64) as usize
+    };
+    (0..n)
+        .map(|_| {
+            (0..6 + next(9))
+                .map(|_| letters[next(letters.len())])
+                .collect()
+        })
+        .collect()
+}
+
+/// The most suggestion work one letter may take: the budget, and the word that crosses it.
+const LETTER_WORK: usize = klarsprog::da::spell::DOCUMENT_WORK + suggest::WORD_WORK;
+
+#[test]
+fn suggestions_have_a_budget_per_letter() {
+    let words = garbage(300);
+    let text = format!("{}.\n", words.join(" "));
+    let c = checker();
+    let found = spelling(&c, &text);
+    let work = last_document_work();
+    println!(
+        "{} unknown words: suggestion work {work} (budget {})",
+        words.len(),
+        klarsprog::da::spell::DOCUMENT_WORK
+    );
+    assert!(work <= LETTER_WORK, "{work}");
+    // Every word is still reported; once the budget is spent, without suggestions.
+    assert_eq!(found.len(), words.len());
+    let last = found.last().unwrap();
+    assert!(last.suggestions.is_empty(), "{last:#?}");
+    assert_eq!(
+        last.message,
+        format!(
+            "«{}» står ikke i ordbogen. Tjek stavningen. Er ordet rigtigt, kan du tilføje det under [spelling] accept i klarsprog.toml.",
+            words.last().unwrap()
+        )
+    );
+    // The same findings and the same work whatever the caches hold: the letter again, and on a
+    // new checker after a letter with the same words the other way round.
+    assert_eq!(spelling(&c, &text), found);
+    assert_eq!(last_document_work(), work);
+    let fresh = checker();
+    let backwards: Vec<&str> = words.iter().rev().map(String::as_str).collect();
+    spelling(&fresh, &format!("{}.\n", backwards.join(" ")));
+    assert_eq!(spelling(&fresh, &text), found);
+    assert_eq!(last_document_work(), work);
+    // A real slip in a normal letter costs a small part of the budget.
+    assert_eq!(
+        spelling(&checker(), "Tak for din henvendelsse om tandpleje.").len(),
+        1
+    );
+    assert!(last_document_work() < suggest::WORD_WORK / 10);
+}
+
+/// tests/fixtures/fuzz/document-timeout-suggestions, run as the `document` fuzz target runs it.
+#[test]
+fn fuzz_input_that_timed_out_in_the_suggestion_search() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data =
+        std::fs::read(root.join("tests/fixtures/fuzz/document-timeout-suggestions")).unwrap();
+    let (&selector, bytes) = data.split_first().unwrap();
+    assert_eq!(selector % 5, 2, "the target reads it as HTML");
+    let loaded = input::from_bytes("fuzz.txt", bytes, Format::Html, 1 << 20).unwrap();
+    let c = checker();
+    let found: Vec<Finding> = c
+        .findings(&loaded.document)
+        .into_iter()
+        .filter(|f| f.rule.as_ref() == "stavning/ukendt-ord")
+        .collect();
+    let work = last_document_work();
+    println!("{} unknown words: suggestion work {work}", found.len());
+    assert!(!found.is_empty());
+    assert!(work <= found.len() * suggest::WORD_WORK, "{work}");
+    assert!(work <= LETTER_WORK, "{work}");
 }
 
 #[test]

@@ -5,14 +5,14 @@
 //! from a Danish word.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use crate::Span;
 use crate::config::Settings;
-use crate::da::spell::{self, Speller, WordCache, dict, is_function_word};
+use crate::da::spell::{self, Speller, SuggestBudget, WordCache, dict, is_function_word};
 use crate::document::{Document, MatchView};
 use crate::error::Result;
 use crate::finding::{Applicability, Category, Finding, Severity, Suggestion};
@@ -34,6 +34,17 @@ const MAX_SUGGESTIONS: usize = 3;
 const NAME_REPAIR_MAX: i32 = 45;
 /// The cost of joining an unknown word with its neighbour ("børne have" → "børnehave").
 const JOIN_COST: i32 = 30;
+
+thread_local! {
+    /// The suggestion work the last document checked on this thread took.
+    static LAST_WORK: Cell<usize> = const { Cell::new(0) };
+}
+
+/// The suggestion work (see [`spell::suggest::WORD_WORK`]) the last document checked on this
+/// thread took: at most [`spell::DOCUMENT_WORK`] and one word's work. For measurements and tests.
+pub fn last_document_work() -> usize {
+    LAST_WORK.get()
+}
 
 pub struct Spelling {
     speller: Speller,
@@ -373,6 +384,7 @@ impl Analyzer for Spelling {
     }
 
     fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        LAST_WORK.set(0);
         let on = On {
             unknown: ctx.rule(UNKNOWN).is_some(),
             split: ctx.rule(SPLIT).is_some(),
@@ -388,6 +400,8 @@ impl Analyzer for Spelling {
         let mut covered = vec![false; if spell { doc.tokens.len() } else { 0 }];
         let mut slots = Vec::new();
         let mut buf = String::new();
+        // Suggestions for the whole letter: beyond this, unknown words are reported without.
+        let mut budget = SuggestBudget::document();
         WORDS.with_borrow_mut(|cache| {
             let cache = cache.of(&self.speller);
             for (s, sent) in doc.sentences.iter().enumerate() {
@@ -401,10 +415,11 @@ impl Analyzer for Spelling {
                     check_tense(doc, ctx, sent.tokens.clone(), &slots, out);
                 }
                 if let Some(scan) = &scan {
-                    self.check_words(scan, ctx, on, s, &slots, &mut covered, out);
+                    self.check_words(scan, ctx, on, s, &slots, &mut covered, &mut budget, out);
                 }
             }
         });
+        LAST_WORK.set(budget.spent());
     }
 }
 
@@ -476,6 +491,7 @@ impl Spelling {
         s: usize,
         slots: &[Slot],
         covered: &mut [bool],
+        budget: &mut SuggestBudget,
         out: &mut Vec<Finding>,
     ) {
         let doc = scan.doc;
@@ -506,12 +522,16 @@ impl Spelling {
                 continue;
             }
             // Most capitalised words mid-sentence are names: a quick look for a cheap
-            // repair before the full search.
-            if ((capital && !start) || inner) && !self.speller.has_cheap_repair(w, NAME_REPAIR_MAX)
+            // repair before the full search. (With the letter's suggestion work spent, there
+            // is none, and the word counts as a name.)
+            if ((capital && !start) || inner)
+                && !self
+                    .speller
+                    .has_cheap_repair_within(w, NAME_REPAIR_MAX, budget)
             {
                 continue;
             }
-            let (f, joined, best) = self.unknown(scan, ctx, ti, w);
+            let (f, joined, best) = self.unknown(scan, ctx, ti, w, budget);
             // Mid-sentence, an unknown capitalised word is a name (and one with capitals
             // inside a product name) unless a cheap repair makes it a Danish word. Names
             // keep the old aa, ae, oe ("Gaarslev", "Boesen"): that repair is no evidence.
@@ -539,6 +559,7 @@ impl Spelling {
         ctx: &Context<'_>,
         ti: usize,
         w: &str,
+        budget: &mut SuggestBudget,
     ) -> (Finding, Option<usize>, Option<i32>) {
         let doc = scan.doc;
         let t = &doc.tokens[ti];
@@ -547,7 +568,7 @@ impl Spelling {
         let first_letter = |s: &str| s.chars().next().map(|c| c.to_lowercase().to_string());
         let mut cands: Vec<(String, i32, Span, Option<usize>)> = self
             .speller
-            .suggest(w, MAX_SUGGESTIONS)
+            .suggest_within(w, MAX_SUGGESTIONS, budget)
             .into_iter()
             .map(|c| {
                 // Mid-sentence, a capital that the repair replaces was damage, not a name:

@@ -36,6 +36,46 @@ const CACHE_MAX: usize = 100_000;
 /// Suggestions kept per word in the cache.
 const MAX_CACHED_SUGGESTIONS: usize = 3;
 
+/// Work at most for suggestions in one document (see [`suggest::WORD_WORK`]): some 20 words far
+/// from every Danish word, or some 200 ordinary slips. Beyond it, unknown words are reported
+/// without suggestions, so garbled text from a PDF or a list of foreign names costs a letter a
+/// bounded search (some 0.1 s on the development machine), however long it is.
+pub const DOCUMENT_WORK: usize = 1_000_000;
+
+/// The suggestion work left for one document, shared by its unknown words in the order they
+/// come. A word found before counts what it cost the first time, so a document gets the same
+/// suggestions however the caches were filled.
+#[derive(Clone, Debug)]
+pub struct SuggestBudget {
+    spent: usize,
+    limit: usize,
+}
+
+impl SuggestBudget {
+    pub fn new(limit: usize) -> SuggestBudget {
+        SuggestBudget { spent: 0, limit }
+    }
+
+    /// The budget of one document: [`DOCUMENT_WORK`].
+    pub fn document() -> SuggestBudget {
+        SuggestBudget::new(DOCUMENT_WORK)
+    }
+
+    /// The work spent so far.
+    pub fn spent(&self) -> usize {
+        self.spent
+    }
+
+    /// Is there work left? A search starts only then (and may go over by one word's work).
+    pub fn left(&self) -> bool {
+        self.spent < self.limit
+    }
+
+    fn charge(&mut self, work: usize) {
+        self.spent = self.spent.saturating_add(work);
+    }
+}
+
 /// Small closed-class words: pronouns, articles, prepositions, conjunctions, auxiliaries,
 /// particles and numerals. A split into one of these ("i dag") is cheap; a split compound
 /// never starts or ends with one ("en gang" is two words).
@@ -73,8 +113,13 @@ pub struct Speller {
     /// Accepted forms from the lists, as written.
     accept: HashSet<String>,
     /// Suggestions per unknown word (an unknown word often comes back in the same letter).
-    suggestions: Mutex<HashMap<Box<str>, Vec<suggest::Candidate>>>,
+    suggestions: Mutex<HashMap<Box<str>, suggest::Suggestions>>,
+    /// `has_cheap_repair`'s answers per (word, score), with the work they took.
+    cheap: Mutex<HashMap<CheapKey, (bool, usize)>>,
 }
+
+/// A word and the score its cheap repair may cost at most.
+type CheapKey = (Box<str>, i32);
 
 impl Speller {
     /// The embedded dictionary and lists, plus the user's `accept` words and word-list files
@@ -85,6 +130,7 @@ impl Speller {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             accept: HashSet::new(),
             suggestions: Mutex::new(HashMap::new()),
+            cheap: Mutex::new(HashMap::new()),
         };
         for (_, text) in LISTS {
             s.add_list(text);
@@ -200,28 +246,69 @@ impl Speller {
 
     /// Ranked suggestions, at most `max`.
     pub fn suggest(&self, w: &str, max: usize) -> Vec<suggest::Candidate> {
-        if max <= MAX_CACHED_SUGGESTIONS
-            && let Some(v) = self.suggestions.lock().ok().and_then(|c| c.get(w).cloned())
-        {
-            return v.into_iter().take(max).collect();
+        self.suggest_within(w, max, &mut SuggestBudget::new(usize::MAX))
+    }
+
+    /// The same, charged to `budget`: nothing when it is spent.
+    pub fn suggest_within(
+        &self,
+        w: &str,
+        max: usize,
+        budget: &mut SuggestBudget,
+    ) -> Vec<suggest::Candidate> {
+        if !budget.left() {
+            return Vec::new();
         }
-        let v = suggest::suggest(w, max.max(MAX_CACHED_SUGGESTIONS));
-        if let Ok(mut c) = self.suggestions.lock() {
-            if c.len() >= CACHE_MAX / 20 {
-                c.clear();
+        let cached = if max <= MAX_CACHED_SUGGESTIONS {
+            self.suggestions.lock().ok().and_then(|c| c.get(w).cloned())
+        } else {
+            None
+        };
+        let s = cached.unwrap_or_else(|| {
+            let s = suggest::suggest_counted(w, max.max(MAX_CACHED_SUGGESTIONS));
+            if let Ok(mut c) = self.suggestions.lock() {
+                if c.len() >= CACHE_MAX / 20 {
+                    c.clear();
+                }
+                c.insert(w.into(), s.clone());
             }
-            c.insert(w.into(), v.clone());
-        }
-        v.into_iter().take(max).collect()
+            s
+        });
+        budget.charge(s.work);
+        s.candidates.into_iter().take(max).collect()
     }
 
     /// Is there a repair of `w` that scores at most `max_score`? A quick, narrow search, for
     /// telling a misspelt capitalised word from a name.
     pub fn has_cheap_repair(&self, w: &str, max_score: i32) -> bool {
-        if let Some(v) = self.suggestions.lock().ok().and_then(|c| c.get(w).cloned()) {
-            return v.first().is_some_and(|c| c.score <= max_score);
+        self.has_cheap_repair_within(w, max_score, &mut SuggestBudget::new(usize::MAX))
+    }
+
+    /// The same, charged to `budget`: false when it is spent.
+    pub fn has_cheap_repair_within(
+        &self,
+        w: &str,
+        max_score: i32,
+        budget: &mut SuggestBudget,
+    ) -> bool {
+        if !budget.left() {
+            return false;
         }
-        !suggest::cheap(w, max_score).is_empty()
+        let key = (Box::<str>::from(w), max_score);
+        let cached = self.cheap.lock().ok().and_then(|c| c.get(&key).copied());
+        let (found, work) = cached.unwrap_or_else(|| {
+            let s = suggest::cheap_counted(w, max_score);
+            let v = (!s.candidates.is_empty(), s.work);
+            if let Ok(mut c) = self.cheap.lock() {
+                if c.len() >= CACHE_MAX / 20 {
+                    c.clear();
+                }
+                c.insert(key, v);
+            }
+            v
+        });
+        budget.charge(work);
+        found
     }
 
     /// The number of verdicts cached on this thread (for measurements).
