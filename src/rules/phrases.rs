@@ -33,8 +33,6 @@ pub struct Pattern {
     /// Forms taken by the phrase's inflection slots; more than one when the same text is two
     /// forms ("afholdt": past or participle).
     pub forms: Vec<Vec<Form>>,
-    /// Number of tokens the pattern spans.
-    pub tokens: usize,
 }
 
 /// A match in token terms.
@@ -61,20 +59,12 @@ struct Starting {
     presence: Vec<u32>,
 }
 
-/// A phrase as one string for an automaton over the `MatchView` text: its tokens, lower-cased, separated by two spaces, with one
-/// space before and after.
+/// A phrase as the match view's text spells it, for an automaton over that text (the letter
+/// vocabulary): its tokens separated by two spaces, with one space before and after. With the
+/// number of its tokens.
 pub fn phrase_key(phrase: &str) -> (String, usize) {
-    let tokens = tokenize::tokenize(phrase);
-    let mut key = String::with_capacity(phrase.len() * 2 + 2);
-    key.push(' ');
-    for (i, t) in tokens.iter().enumerate() {
-        if i > 0 {
-            key.push_str("  ");
-        }
-        crate::document::push_view_token(phrase, t, &mut key);
-    }
-    key.push(' ');
-    (key, tokens.len())
+    let tokens = phrase_tokens(phrase);
+    (format!(" {} ", tokens.join("  ")), tokens.len())
 }
 
 /// A phrase's tokens as the match view spells them.
@@ -116,7 +106,6 @@ impl Builder {
             let key = id.0.clone();
             self.seen.insert(id, self.patterns.len());
             self.patterns.push(Pattern {
-                tokens: key.len(),
                 key,
                 rule,
                 role,
@@ -140,7 +129,7 @@ impl Builder {
             let patterns = &self.patterns;
             starting
                 .find
-                .sort_by_key(|&i| std::cmp::Reverse(patterns[i as usize].tokens));
+                .sort_by_key(|&i| std::cmp::Reverse(patterns[i as usize].key.len()));
         }
         PhraseMatcher {
             index,
@@ -184,7 +173,7 @@ impl PhraseMatcher {
                     .copied()
                     .find(|&p| self.matches_at(p, view, i))
             {
-                free = i + self.patterns[p as usize].tokens;
+                free = i + self.patterns[p as usize].key.len();
                 scan.found.push(PhraseMatch {
                     pattern: p as usize,
                     first: i,
