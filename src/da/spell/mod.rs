@@ -36,11 +36,11 @@ const CACHE_MAX: usize = 100_000;
 /// Suggestions kept per word in the cache.
 const MAX_CACHED_SUGGESTIONS: usize = 3;
 
-/// Work at most for suggestions in one document (see [`suggest::WORD_WORK`]): some 20 words far
-/// from every Danish word, or some 200 ordinary slips. Beyond it, unknown words are reported
+/// Work at most for suggestions in one document (see [`suggest::WORD_WORK`]): some 10 words far
+/// from every Danish word, or some 100 ordinary slips. Beyond it, unknown words are reported
 /// without suggestions, so garbled text from a PDF or a list of foreign names costs a letter a
-/// bounded search (some 0.1 s on the development machine), however long it is.
-pub const DOCUMENT_WORK: usize = 1_000_000;
+/// bounded search (some 0.05 s on the development machine), however long it is.
+pub const DOCUMENT_WORK: usize = 500_000;
 
 /// The suggestion work left for one document, shared by its unknown words in the order they
 /// come. A word found before counts what it cost the first time, so a document gets the same
