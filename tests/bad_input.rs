@@ -333,6 +333,37 @@ fn a_10_mb_line() {
     );
 }
 
+/// Runs of text without a space, each 200 KB: chains a tokenizer might follow from every word
+/// (abbreviations, initials, URL characters, hyphens) and compound searches over one huge
+/// token. Before the bounds in `tokenize` and `da::spell` some of these took hours.
+#[test]
+fn long_runs_without_spaces() {
+    let d = tempdir();
+    let shapes: [(&str, &str); 8] = [
+        ("forkortelser", "ab."),
+        ("prikker", "a.a."),
+        ("initialer", "A."),
+        ("store-forkortelser", "AB."),
+        ("bindestreger", "ab-"),
+        ("apostroffer", "ab'"),
+        ("snabel-a", "a@b."),
+        ("adresse", "a/"),
+    ];
+    for (name, unit) in shapes {
+        let mut text = if name == "adresse" {
+            "https://www.".to_string()
+        } else {
+            String::new()
+        };
+        text.push_str(&unit.repeat(200_000 / unit.len()));
+        std::fs::write(d.path().join(format!("{name}.txt")), text).unwrap();
+    }
+    let out = run(d.path(), &["check", "--no-config", "."]);
+    assert!(out.status == 0 || out.status == 1, "{}", out.stderr);
+    has(&out.stdout, "Tjekkede 8 filer");
+    row("8 runs of 200 KB without spaces", &out, &["Tjekkede"]);
+}
+
 /// Is this process root? (A file it creates is owned by its user.)
 fn is_root(dir: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;

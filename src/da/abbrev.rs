@@ -133,6 +133,20 @@ const MAY_END_SENTENCE: &[&str] = &[
     "min.",
 ];
 
+/// The longest abbreviation, in bytes. Lower-casing never makes fewer characters, and a character
+/// is at most four bytes, so a text of more than four times this many bytes is no abbreviation.
+pub const MAX_LEN: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > max {
+            max = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 /// Is `lower` (lower-case, with its final period) a known abbreviation?
 pub fn is_abbreviation(lower: &str) -> bool {
     ABBREVIATIONS.contains(&lower)

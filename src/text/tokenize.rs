@@ -191,6 +191,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         bytes: text.as_bytes(),
         pos: 0,
         out: Vec::with_capacity(text.len() / 5 + 4),
+        no_url_before: 0,
     };
     t.run();
     merge_phones_and_dates(text, &mut t.out);
@@ -202,6 +203,8 @@ struct Tokenizer<'t> {
     bytes: &'t [u8],
     pos: usize,
     out: Vec<Token>,
+    /// Words before this offset are inside a run of URL characters already found to be no URL.
+    no_url_before: usize,
 }
 
 impl Tokenizer<'_> {
@@ -313,11 +316,18 @@ impl Tokenizer<'_> {
         if matches!(
             self.bytes.get(end),
             Some(b'.' | b'@' | b':' | b'_' | b'+' | b'%' | b'0'..=b'9')
-        ) && let Some((url_end, kind)) = self.url_or_email(start)
+        ) && start >= self.no_url_before
         {
-            self.push(start, url_end, kind, 0);
-            self.pos = url_end;
-            return;
+            match self.url_or_email(start) {
+                Ok((url_end, kind)) => {
+                    self.push(start, url_end, kind, 0);
+                    self.pos = url_end;
+                    return;
+                }
+                // No word later in the same run starts one either: each run is scanned once,
+                // not once per word ("a.a.a.a…" of a megabyte was quadratic).
+                Err(run_end) => self.no_url_before = run_end,
+            }
         }
         let mut flags = if norm { flag::NORM } else { 0 };
         // Abbreviations: letters and inner periods ("bl.a.", "f.eks.", "tlf.nr.").
@@ -346,9 +356,12 @@ impl Tokenizer<'_> {
     /// (possibly with more period-separated parts), returns its end after the last period.
     fn abbreviation_end(&self, start: usize, letters_end: usize) -> Option<usize> {
         // Collect candidate ends: after each period in a chain letter+ '.' letter+ '.' ...
+        // Only as far as an abbreviation can reach: a chain like "ab.ab.ab…" of a megabyte is
+        // scanned once per word, so an unbounded chain made tokenizing it cubic.
+        let reach = start + 4 * abbrev::MAX_LEN;
         let mut ends = Vec::new();
         let mut i = letters_end;
-        while self.bytes.get(i) == Some(&b'.') {
+        while self.bytes.get(i) == Some(&b'.') && (ends.is_empty() || i < reach) {
             ends.push(i + 1);
             let (j, _) = self.scan_letters(i + 1);
             if j == i + 1 {
@@ -358,8 +371,17 @@ impl Tokenizer<'_> {
         }
         let mut lower = String::new();
         for &end in ends.iter().rev() {
+            let candidate = &self.text[start..end];
             lower.clear();
-            lower.extend(self.text[start..end].chars().flat_map(char::to_lowercase));
+            if candidate.is_ascii() {
+                if candidate.len() > abbrev::MAX_LEN {
+                    continue;
+                }
+                lower.push_str(candidate);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(candidate.chars().flat_map(char::to_lowercase));
+            }
             if abbrev::is_abbreviation(&lower) {
                 return Some(end);
             }
@@ -370,16 +392,20 @@ impl Tokenizer<'_> {
         let mut chars = first.chars();
         if chars.next().is_some_and(char::is_uppercase) && chars.next() == Some('.') {
             let mut end = ends[0];
-            // Extend over "L." parts.
-            while let (Some(c), Some(b'.')) = (
-                self.char_at(end),
-                self.bytes
-                    .get(end + self.char_at(end).map_or(0, char::len_utf8)),
-            ) {
+            // Extend over "L." parts: a few, as a name has ("H.C.L."); not a megabyte of "A.A.A.".
+            let mut parts = 1;
+            while parts < MAX_INITIALS
+                && let (Some(c), Some(b'.')) = (
+                    self.char_at(end),
+                    self.bytes
+                        .get(end + self.char_at(end).map_or(0, char::len_utf8)),
+                )
+            {
                 if !c.is_uppercase() {
                     break;
                 }
                 end += c.len_utf8() + 1;
+                parts += 1;
             }
             let next = end + 1;
             if self.bytes.get(end) == Some(&b' ')
@@ -391,7 +417,14 @@ impl Tokenizer<'_> {
         None
     }
 
-    fn url_or_email(&self, start: usize) -> Option<(usize, TokenKind)> {
+    /// The URL or e-mail address that starts at `start`, or else the end of the run of URL
+    /// characters scanned.
+    fn url_or_email(&self, start: usize) -> Result<(usize, TokenKind), usize> {
+        let mut run_end = start;
+        self.url_or_email_in(start, &mut run_end).ok_or(run_end)
+    }
+
+    fn url_or_email_in(&self, start: usize, run_end: &mut usize) -> Option<(usize, TokenKind)> {
         // Scan a run of URL-ish characters.
         let rest = &self.text[start..];
         let lower_prefix = |p: &str| {
@@ -415,6 +448,7 @@ impl Tokenizer<'_> {
             }
             end = start + i + c.len_utf8();
         }
+        *run_end = end;
         // Trailing punctuation belongs to the sentence.
         while end > start
             && matches!(
@@ -496,6 +530,9 @@ impl Tokenizer<'_> {
         self.pos = i;
     }
 }
+
+/// Initials at most in one abbreviation token ("H.C.L.").
+const MAX_INITIALS: usize = 8;
 
 fn is_mark(c: char) -> bool {
     // Combining marks (e.g. a decomposed "å" written as a + U+030A) stay inside the word.

@@ -139,10 +139,12 @@ pub fn split_last_part(w: &str) -> Option<(&str, &str)> {
 fn find_last_part(w: &str) -> Option<(usize, usize)> {
     // The byte offset of the third letter: every part has at least COMPOUND_MIN letters.
     let first = w.char_indices().nth(COMPOUND_MIN)?.0;
-    for (b, _) in w[first..].char_indices().rev() {
+    // (The tail's letters are counted as the loop goes: counting each tail again made a huge
+    // token quadratic.)
+    for (k, (b, _)) in w[first..].char_indices().rev().enumerate() {
         let b = first + b;
         let tail = &w[b..];
-        if tail.chars().count() < 5
+        if k + 1 < 5
             || !lookup(tail).is_some_and(|t| t & bits::END != 0 && t & bits::FORBIDDEN == 0)
         {
             continue;

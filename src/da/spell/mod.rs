@@ -112,6 +112,8 @@ pub struct Speller {
     id: u64,
     /// Accepted forms from the lists, as written.
     accept: HashSet<String>,
+    /// The longest entry in `accept`, in bytes: bounds the searches for list words.
+    longest: usize,
     /// Suggestions per unknown word (an unknown word often comes back in the same letter).
     suggestions: Mutex<HashMap<Box<str>, suggest::Suggestions>>,
     /// `has_cheap_repair`'s answers per (word, score), with the work they took.
@@ -129,6 +131,7 @@ impl Speller {
         let mut s = Speller {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             accept: HashSet::new(),
+            longest: 0,
             suggestions: Mutex::new(HashMap::new()),
             cheap: Mutex::new(HashMap::new()),
         };
@@ -162,6 +165,7 @@ impl Speller {
     /// a final period ("sagsnr.").
     fn add_entry(&mut self, entry: &str) {
         for w in entry.split_whitespace() {
+            self.longest = self.longest.max(w.len());
             self.accept.insert(w.to_string());
             if let Some(stem) = w.strip_suffix('.') {
                 self.accept.insert(stem.to_string());
@@ -180,6 +184,11 @@ impl Speller {
     }
 
     fn in_lists_exact(&self, w: &str) -> bool {
+        // Lower- or title-casing never makes fewer characters, and a character is at most
+        // four bytes: a word this long matches no entry, and is not hashed three times.
+        if w.len() > 4 * self.longest {
+            return false;
+        }
         if self.accept.contains(w) {
             return true;
         }
@@ -219,9 +228,14 @@ impl Speller {
             }
         }
         // A list word first in a compound: "NemKonto" + "oplysninger", "flexjob" + "samtale".
-        for (i, _) in w.char_indices().skip(3) {
+        // Heads only as long as a list word can be, so a huge token costs linear time.
+        let letters = w.chars().count();
+        for (k, (i, _)) in w.char_indices().enumerate().skip(3) {
+            if i > 4 * self.longest {
+                break;
+            }
             let (head, tail) = w.split_at(i);
-            if tail.chars().count() >= 3
+            if letters - k >= 3
                 && self.in_lists_exact(head)
                 && (part_known(tail, dict::bits::END) || dict::is_compound(tail))
             {
