@@ -327,6 +327,25 @@ fn garbage(n: usize) -> Vec<String> {
         .collect()
 }
 
+#[test]
+fn the_work_for_one_word_is_bounded() {
+    use suggest::{MAX_LETTERS, Suggestions, WORD_WORK, cheap_counted, suggest_counted};
+    for w in garbage(12) {
+        let s = suggest_counted(&w, 3);
+        assert!(s.work <= WORD_WORK, "{w}: {}", s.work);
+        assert_eq!(suggest_counted(&w, 3), s, "{w}: the same every time");
+    }
+    let long = "arbejdsmarkedsuddannelsescenterlederstillinger";
+    assert!(long.chars().count() > MAX_LETTERS);
+    assert_eq!(suggest_counted(long, 3), Suggestions::default());
+    // "İ" is two letters in lower case.
+    let capitals = "İ".repeat(MAX_LETTERS);
+    assert_eq!(suggest_counted(&capitals, 3), Suggestions::default());
+    assert_eq!(cheap_counted(&capitals, 45), Suggestions::default());
+    // A real slip costs a small part of it.
+    assert!(suggest_counted("beregnign", 3).work < WORD_WORK / 10);
+}
+
 /// The most suggestion work one letter may take: the budget, and the word that crosses it.
 const LETTER_WORK: usize = klarsprog::da::spell::DOCUMENT_WORK + suggest::WORD_WORK;
 

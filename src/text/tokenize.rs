@@ -318,16 +318,15 @@ impl Tokenizer<'_> {
             Some(b'.' | b'@' | b':' | b'_' | b'+' | b'%' | b'0'..=b'9')
         ) && start >= self.no_url_before
         {
-            match self.url_or_email(start) {
-                Ok((url_end, kind)) => {
-                    self.push(start, url_end, kind, 0);
-                    self.pos = url_end;
-                    return;
-                }
-                // No word later in the same run starts one either: each run is scanned once,
-                // not once per word ("a.a.a.a…" of a megabyte was quadratic).
-                Err(run_end) => self.no_url_before = run_end,
+            let run_end = self.url_run_end(start);
+            if let Some((url_end, kind)) = self.url_or_email(start, run_end) {
+                self.push(start, url_end, kind, 0);
+                self.pos = url_end;
+                return;
             }
+            // No word later in the same run starts one either: each run is scanned once, not
+            // once per word ("a.a.a.a…" of a megabyte was quadratic).
+            self.no_url_before = run_end;
         }
         let mut flags = if norm { flag::NORM } else { 0 };
         // Abbreviations: letters and inner periods ("bl.a.", "f.eks.", "tlf.nr.").
@@ -417,38 +416,29 @@ impl Tokenizer<'_> {
         None
     }
 
-    /// The URL or e-mail address that starts at `start`, or else the end of the run of URL
-    /// characters scanned.
-    fn url_or_email(&self, start: usize) -> Result<(usize, TokenKind), usize> {
-        let mut run_end = start;
-        self.url_or_email_in(start, &mut run_end).ok_or(run_end)
-    }
-
-    fn url_or_email_in(&self, start: usize, run_end: &mut usize) -> Option<(usize, TokenKind)> {
-        // Scan a run of URL-ish characters.
-        let rest = &self.text[start..];
-        let lower_prefix = |p: &str| {
-            rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-        };
+    /// The end of the run of URL characters from `start`.
+    fn url_run_end(&self, start: usize) -> usize {
         let mut end = start;
-        let mut has_at = false;
-        let mut last_dot = None;
-        for (i, c) in rest.char_indices() {
+        for (i, c) in self.text[start..].char_indices() {
             let ok = c.is_alphanumeric()
                 || matches!(c, '.' | '-' | '_' | '@' | '+' | '%')
                 || (i > 0 && matches!(c, '/' | ':' | '?' | '=' | '&' | '#' | '~'));
             if !ok {
                 break;
             }
-            if c == '@' {
-                has_at = true;
-            }
-            if c == '.' {
-                last_dot = Some(start + i);
-            }
             end = start + i + c.len_utf8();
         }
-        *run_end = end;
+        end
+    }
+
+    /// The URL or e-mail address in the run `start..run_end`, if it is one.
+    fn url_or_email(&self, start: usize, run_end: usize) -> Option<(usize, TokenKind)> {
+        let rest = &self.text[start..];
+        let lower_prefix = |p: &str| {
+            rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+        };
+        let whole = &self.text[start..run_end];
+        let mut end = run_end;
         // Trailing punctuation belongs to the sentence.
         while end > start
             && matches!(
@@ -462,8 +452,10 @@ impl Tokenizer<'_> {
         if lower_prefix("http://") || lower_prefix("https://") || lower_prefix("www.") {
             return (end > start + 4).then_some((end, TokenKind::Url));
         }
-        last_dot?;
-        if has_at {
+        if !whole.contains('.') {
+            return None;
+        }
+        if whole.contains('@') {
             let (local, domain) = run.split_once('@')?;
             let ok = !local.is_empty()
                 && domain.contains('.')
