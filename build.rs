@@ -160,6 +160,34 @@ fn verb_tables() {
         writeln!(out, "    ({:?}, {id}),", intern(f)).unwrap();
     }
     writeln!(out, "];").unwrap();
+    // The first eight bytes of every key as a big-endian integer, in table order: a binary
+    // search compares these integers and looks at the bytes only among equal prefixes.
+    let keys: [(&str, Vec<&str>); 3] = [
+        ("S_FORM", s_forms.iter().map(|f| f.0.as_str()).collect()),
+        (
+            "PARTICIPLE",
+            participles.iter().map(|f| f.0.as_str()).collect(),
+        ),
+        (
+            "INFINITIVE",
+            infinitives.iter().map(|f| f.0.as_str()).collect(),
+        ),
+    ];
+    for (name, forms) in keys {
+        writeln!(
+            out,
+            "pub static {name}_PREFIXES: [u64; {}] = [",
+            forms.len()
+        )
+        .unwrap();
+        for f in forms {
+            let mut b = [0u8; 8];
+            let n = f.len().min(8);
+            b[..n].copy_from_slice(&f.as_bytes()[..n]);
+            writeln!(out, "    {:#x},", u64::from_be_bytes(b)).unwrap();
+        }
+        writeln!(out, "];").unwrap();
+    }
     writeln!(out, "pub static TEXT: &str = {text:?};").unwrap();
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("verbs.rs");
     std::fs::write(dest, out).unwrap();

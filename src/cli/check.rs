@@ -43,6 +43,25 @@ struct Done {
     stdin: bool,
 }
 
+/// What the run's summary and exit code need from one report, counted on the worker thread.
+struct Tally {
+    summary: RunSummary,
+    /// A finding at or above the checker's fail level.
+    fails: bool,
+}
+
+impl Tally {
+    fn of(report: &Report, job: &Job) -> Tally {
+        let mut summary = RunSummary::default();
+        summary.add(report);
+        let fails = job
+            .checker
+            .as_ref()
+            .is_ok_and(|c| report.count_at_least(c.settings().fail_level) > 0);
+        Tally { summary, fails }
+    }
+}
+
 /// An input error's message in Danish where the cause is common.
 fn file_error(e: &klarsprog::Error) -> String {
     match e {
@@ -110,22 +129,29 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
         let rendering = !(args.fix || args.diff);
         let printer_ref = &*printer;
         let work = |job: &Job| {
-            let d = check_job(job, &args);
+            let mut d = check_job(job, &args);
             let rendered = if rendering {
                 printer_ref.render(&d.report)
             } else {
                 None
             };
-            (d, rendered)
+            let tally = Tally::of(&d.report, job);
+            if rendered.is_some() {
+                // Printed already: free the document and findings on this worker thread, not
+                // one by one on the thread that writes.
+                d.report.document = None;
+                d.report.findings = Vec::new();
+            }
+            (d, rendered, tally)
         };
         // One letter (stdin, an editor) is checked on this thread: starting a thread pool
         // would cost more than the check.
-        let done: Vec<(Done, Option<Vec<u8>>)> = if chunk.len() == 1 {
+        let done: Vec<(Done, Option<Vec<u8>>, Tally)> = if chunk.len() == 1 {
             chunk.iter().map(work).collect()
         } else {
             chunk.par_iter().map(work).collect()
         };
-        for ((d, rendered), job) in done.into_iter().zip(chunk) {
+        for ((d, rendered, mut tally), job) in done.into_iter().zip(chunk) {
             let mut report = d.report;
             if report.error.is_some() {
                 exit = 2;
@@ -144,7 +170,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
                 match fix_one(
                     checker, &report, bytes, *bom, d.stdin, level, &args, &mut out,
                 ) {
-                    Ok(FixResult::Rechecked(r)) => report = *r,
+                    Ok(FixResult::Rechecked(r)) => {
+                        // The fixed file's findings count, not the original's.
+                        report = *r;
+                        tally = Tally::of(&report, job);
+                    }
                     Ok(FixResult::Stdout(text)) => stdin_fix = Some(text),
                     Ok(FixResult::Unchanged) => {}
                     Err(message) => {
@@ -153,13 +183,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
                     }
                 }
             }
-            if checker
-                .as_ref()
-                .is_some_and(|c| report.count_at_least(c.settings().fail_level) > 0)
-            {
-                fail_level_hit = true;
-            }
-            summary.add(&report);
+            fail_level_hit |= tally.fails;
+            summary.merge(&tally.summary);
             if args.diff || stdin_fix.is_some() {
                 continue;
             }

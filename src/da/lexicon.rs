@@ -59,11 +59,36 @@ fn verb_at(id: u32) -> Verb {
     }
 }
 
-fn find(table: &'static [((u32, u32), u32)], key: &str) -> Option<u32> {
-    table
-        .binary_search_by(|&(k, _)| bytes(k).cmp(key.as_bytes()))
-        .ok()
-        .map(|i| table[i].1)
+/// The first eight bytes of `b` as a big-endian integer (zero-padded): integers in the order
+/// of the byte strings, so a table sorted by its keys is sorted by their prefixes.
+fn prefix(b: &[u8]) -> u64 {
+    let mut p = [0u8; 8];
+    let n = b.len().min(8);
+    p[..n].copy_from_slice(&b[..n]);
+    u64::from_be_bytes(p)
+}
+
+/// Index of `key` in a sorted table whose keys are `key_at(i)` and whose key prefixes are
+/// `prefixes`: a binary search on integers, then on bytes among the few equal prefixes.
+fn search(prefixes: &[u64], key_at: impl Fn(usize) -> &'static [u8], key: &str) -> Option<usize> {
+    let key = key.as_bytes();
+    let p = prefix(key);
+    let lo = prefixes.partition_point(|&q| q < p);
+    let len = prefixes[lo..].partition_point(|&q| q == p);
+    let mut range = lo..lo + len;
+    while !range.is_empty() {
+        let mid = range.start + range.len() / 2;
+        match key_at(mid).cmp(key) {
+            std::cmp::Ordering::Equal => return Some(mid),
+            std::cmp::Ordering::Less => range.start = mid + 1,
+            std::cmp::Ordering::Greater => range.end = mid,
+        }
+    }
+    None
+}
+
+fn find(table: &'static [((u32, u32), u32)], prefixes: &[u64], key: &str) -> Option<u32> {
+    search(prefixes, |i| bytes(table[i].0), key).map(|i| table[i].1)
 }
 
 pub struct Lexicon {
@@ -111,9 +136,11 @@ impl Lexicon {
 
     /// The verb and tense of an s-form ("udfyldes" → udfylde, present).
     pub fn s_form(&self, lower: &str) -> Option<(Verb, STense)> {
-        let i = tables::S_FORMS
-            .binary_search_by(|&(k, _, _)| bytes(k).cmp(lower.as_bytes()))
-            .ok()?;
+        let i = search(
+            &tables::S_FORM_PREFIXES,
+            |i| bytes(tables::S_FORMS[i].0),
+            lower,
+        )?;
         let (_, id, tense) = tables::S_FORMS[i];
         Some((
             verb_at(id),
@@ -126,11 +153,16 @@ impl Lexicon {
     }
 
     pub fn participle(&self, lower: &str) -> Option<Verb> {
-        find(&tables::PARTICIPLES, lower).map(verb_at)
+        find(&tables::PARTICIPLES, &tables::PARTICIPLE_PREFIXES, lower).map(verb_at)
     }
 
     pub fn verb(&self, infinitive: &str) -> Option<Verb> {
-        find(&tables::INFINITIVES, infinitive).map(verb_at)
+        find(
+            &tables::INFINITIVES,
+            &tables::INFINITIVE_PREFIXES,
+            infinitive,
+        )
+        .map(verb_at)
     }
 
     /// Every verb, in lexicon order.
@@ -174,5 +206,26 @@ mod tests {
         assert_eq!(lex.deponent_particles("tales"), ["ved"]);
         assert!(lex.len() > 8000);
         assert!(lex.s_form("hvis").is_none() && lex.s_form("kommunens").is_none());
+    }
+
+    /// The prefix search finds every key of every table, and nothing between or around them.
+    #[test]
+    fn prefix_search_finds_every_key_and_nothing_else() {
+        let lex = Lexicon::get();
+        for &(k, id, _) in tables::S_FORMS.iter() {
+            assert_eq!(lex.s_form(text(k)).unwrap().0, verb_at(id), "{}", text(k));
+            for probe in [format!("{}x", text(k)), format!("{}\u{1}", text(k))] {
+                assert!(lex.s_form(&probe).is_none(), "{probe}");
+            }
+        }
+        for &(k, id) in tables::PARTICIPLES.iter() {
+            assert_eq!(lex.participle(text(k)), Some(verb_at(id)));
+        }
+        for &(k, id) in tables::INFINITIVES.iter() {
+            assert_eq!(lex.verb(text(k)), Some(verb_at(id)));
+        }
+        for missing in ["", "a", "zzzzzzzzzzzz", "udfylde", "udfyldesx", "ø"] {
+            assert!(lex.s_form(missing).is_none(), "{missing}");
+        }
     }
 }

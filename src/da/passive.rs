@@ -197,18 +197,15 @@ const GROUP_STOP: &[&str] = &[
     "til", "for", "med",
 ];
 
-/// Token `i` lower-cased and normalised, copied from the match view (built once per document).
-fn lower_of(doc: &Document, i: usize, buf: &mut String) {
-    buf.clear();
-    buf.push_str(doc.match_view().token_text(i));
+/// Token `i` lower-cased and normalised, as the match view spells it (built once per document).
+fn word_at(doc: &Document, i: usize) -> &str {
+    doc.match_view().token_text(i)
 }
 
 /// All passives in the document, in text order.
 pub fn find(doc: &Document) -> Vec<Passive> {
     let lex = Lexicon::get();
     let mut out = Vec::new();
-    let mut buf = String::new();
-    let mut other = String::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         let range = s.tokens.clone();
         let first_word = range
@@ -221,15 +218,15 @@ pub fn find(doc: &Document) -> Vec<Passive> {
                 i += 1;
                 continue;
             }
-            lower_of(doc, i, &mut buf);
-            if BLIVE.contains(&buf.as_str()) {
-                if let Some(p) = blive_group(doc, lex, si, i, &mut other) {
+            let buf = word_at(doc, i);
+            if BLIVE.contains(&buf) {
+                if let Some(p) = blive_group(doc, lex, si, i) {
                     i = p.verb + 1;
                     out.push(p);
                     continue;
                 }
-            } else if VAERE.contains(&buf.as_str()) {
-                if let Some(p) = vaere_group(doc, lex, si, i, &mut other) {
+            } else if VAERE.contains(&buf) {
+                if let Some(p) = vaere_group(doc, lex, si, i) {
                     i = p.verb + 1;
                     out.push(p);
                     continue;
@@ -237,7 +234,7 @@ pub fn find(doc: &Document) -> Vec<Passive> {
             } else if buf.ends_with('s') && buf.chars().count() >= 3 {
                 // A capital inside a sentence is a name ("Hans", "Lars").
                 let capital_inside = t.has(flag::CAPITAL) && Some(i) != first_word;
-                if !capital_inside && let Some(p) = s_passive(doc, lex, si, i, &buf, &mut other) {
+                if !capital_inside && let Some(p) = s_passive(doc, lex, si, i, &buf) {
                     out.push(p);
                 }
             }
@@ -256,7 +253,7 @@ fn prev_word(doc: &Document, si: usize, i: usize) -> Option<usize> {
 }
 
 /// A modal before token `i`, allowing group adverbs between ("skal ikke udfyldes").
-fn modal_before(doc: &Document, si: usize, i: usize, buf: &mut String) -> Option<usize> {
+fn modal_before(doc: &Document, si: usize, i: usize) -> Option<usize> {
     let start = doc.sentences[si].tokens.start;
     let mut j = i;
     while j > start {
@@ -264,11 +261,11 @@ fn modal_before(doc: &Document, si: usize, i: usize, buf: &mut String) -> Option
         if doc.tokens[j].kind != TokenKind::Word {
             return None;
         }
-        lower_of(doc, j, buf);
-        if MODALS.contains(&buf.as_str()) {
+        let buf = word_at(doc, j);
+        if MODALS.contains(&buf) {
             return Some(j);
         }
-        if !GROUP_ADVERBS.contains(&buf.as_str()) {
+        if !GROUP_ADVERBS.contains(&buf) {
             return None;
         }
     }
@@ -276,20 +273,17 @@ fn modal_before(doc: &Document, si: usize, i: usize, buf: &mut String) -> Option
 }
 
 /// Does "af" (an agent) follow the verb, directly or after one word?
-fn agent_follows(doc: &Document, si: usize, i: usize, buf: &mut String) -> bool {
+fn agent_follows(doc: &Document, si: usize, i: usize) -> bool {
     let end = doc.sentences[si].tokens.end;
-    (i + 1..end.min(i + 3)).any(|j| {
-        lower_of(doc, j, buf);
-        buf == "af"
-    })
+    (i + 1..end.min(i + 3)).any(|j| word_at(doc, j) == "af")
 }
 
 /// A personal subject pronoun before `i` ("vi ses", "de mødes").
-fn plural_pronoun_before(doc: &Document, si: usize, i: usize, buf: &mut String) -> bool {
+fn plural_pronoun_before(doc: &Document, si: usize, i: usize) -> bool {
     let start = doc.sentences[si].tokens.start;
     (start..i).any(|j| {
-        lower_of(doc, j, buf);
-        matches!(buf.as_str(), "vi" | "i" | "de" | "man")
+        let buf = word_at(doc, j);
+        matches!(buf, "vi" | "i" | "de" | "man")
             && !(buf == "de" && doc.tokens[j].has(flag::CAPITAL) && j != start)
     })
 }
@@ -300,11 +294,10 @@ fn s_passive(
     si: usize,
     i: usize,
     lower: &str,
-    buf: &mut String,
 ) -> Option<Passive> {
     let (verb, tense) = lex.s_form(lower)?;
     let end = doc.sentences[si].tokens.end;
-    let modal = modal_before(doc, si, i, buf);
+    let modal = modal_before(doc, si, i);
     // Short words in -s are mostly other words ("vis", "gås" the goose) unless a modal precedes;
     // "ses", "fås" and "nås" are the common exceptions.
     if lower.chars().count() < 4 && modal.is_none() && !matches!(lower, "ses" | "fås" | "nås") {
@@ -313,8 +306,8 @@ fn s_passive(
     // Deponent only with a particle: "vi tales ved", "hjælpes ad".
     let particles = lex.deponent_particles(lower);
     if !particles.is_empty() && i + 1 < end {
-        lower_of(doc, i + 1, buf);
-        if particles.iter().any(|p| p == buf) {
+        let buf = word_at(doc, i + 1);
+        if particles.iter().any(|p| *p == buf) {
             return None;
         }
     }
@@ -327,8 +320,8 @@ fn s_passive(
             }
         }
         Some(Deponent::Reciprocal) => {
-            let passive = agent_follows(doc, si, i, buf)
-                || (modal.is_some() && !plural_pronoun_before(doc, si, i, buf));
+            let passive = agent_follows(doc, si, i)
+                || (modal.is_some() && !plural_pronoun_before(doc, si, i));
             if !passive {
                 return None;
             }
@@ -337,8 +330,8 @@ fn s_passive(
     }
     // A genitive noun after a determiner: "din sags", "en borgers".
     if let Some(p) = prev_word(doc, si, i) {
-        lower_of(doc, p, buf);
-        if DETERMINERS.contains(&buf.as_str()) {
+        let buf = word_at(doc, p);
+        if DETERMINERS.contains(&buf) {
             return None;
         }
     }
@@ -354,13 +347,7 @@ fn s_passive(
     })
 }
 
-fn blive_group(
-    doc: &Document,
-    lex: &'static Lexicon,
-    si: usize,
-    b: usize,
-    buf: &mut String,
-) -> Option<Passive> {
+fn blive_group(doc: &Document, lex: &'static Lexicon, si: usize, b: usize) -> Option<Passive> {
     let s = &doc.sentences[si];
     let mut j = b + 1;
     let mut seen = 0;
@@ -369,32 +356,31 @@ fn blive_group(
         if t.kind != TokenKind::Word {
             return None;
         }
-        lower_of(doc, j, buf);
-        if GROUP_STOP.contains(&buf.as_str()) || ARTICLES.contains(&buf.as_str()) {
+        let buf = word_at(doc, j);
+        if GROUP_STOP.contains(&buf) || ARTICLES.contains(&buf) {
             return None;
         }
         if let Some(verb) = lex.participle(buf)
-            && !ADJECTIVAL_BLIVE.contains(&buf.as_str())
+            && !ADJECTIVAL_BLIVE.contains(&buf)
         {
             // "er blevet", "var endnu ikke blevet": the group starts at the finite auxiliary.
             let mut first = b;
-            let mut aux_word = String::new();
-            lower_of(doc, b, &mut aux_word);
+            let aux_word = word_at(doc, b);
             if aux_word == "blevet" {
                 let mut k = b;
                 while k > s.tokens.start && doc.tokens[k - 1].kind == TokenKind::Word {
                     k -= 1;
-                    lower_of(doc, k, buf);
-                    if matches!(buf.as_str(), "er" | "var" | "være" | "har" | "havde") {
+                    let buf = word_at(doc, k);
+                    if matches!(buf, "er" | "var" | "være" | "har" | "havde") {
                         first = k;
                         break;
                     }
-                    if !GROUP_ADVERBS.contains(&buf.as_str()) {
+                    if !GROUP_ADVERBS.contains(&buf) {
                         break;
                     }
                 }
             }
-            let modal = modal_before(doc, si, first, buf);
+            let modal = modal_before(doc, si, first);
             return Some(Passive {
                 kind: PassiveKind::Blive,
                 sentence: si,
@@ -412,25 +398,19 @@ fn blive_group(
     None
 }
 
-fn vaere_group(
-    doc: &Document,
-    lex: &'static Lexicon,
-    si: usize,
-    v: usize,
-    buf: &mut String,
-) -> Option<Passive> {
+fn vaere_group(doc: &Document, lex: &'static Lexicon, si: usize, v: usize) -> Option<Passive> {
     let s = &doc.sentences[si];
     let mut j = v + 1;
     while j < s.tokens.end && j <= v + 3 {
         if doc.tokens[j].kind != TokenKind::Word {
             return None;
         }
-        lower_of(doc, j, buf);
+        let buf = word_at(doc, j);
         if buf == "blevet" {
             return None;
         }
         if let Some(verb) = lex.participle(buf) {
-            if ADJECTIVAL.contains(&buf.as_str()) || INTRANSITIVE.contains(&verb.infinitive) {
+            if ADJECTIVAL.contains(&buf) || INTRANSITIVE.contains(&verb.infinitive) {
                 return None;
             }
             // A participle before a noun is attributive: "er godkendt byggeri" is rare; "er
@@ -446,7 +426,7 @@ fn vaere_group(
                 tense: STense::Present,
             });
         }
-        if !GROUP_ADVERBS.contains(&buf.as_str()) {
+        if !GROUP_ADVERBS.contains(&buf) {
             return None;
         }
         j += 1;

@@ -35,6 +35,15 @@ impl RunSummary {
             }
         }
     }
+
+    /// Adds another summary's counts (a worker thread's part of the run).
+    pub fn merge(&mut self, other: &RunSummary) {
+        self.files += other.files;
+        self.failed += other.failed;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
 }
 
 pub trait Printer: Sync {
