@@ -234,7 +234,7 @@ pub fn find(doc: &Document) -> Vec<Passive> {
             } else if buf.ends_with('s') && buf.chars().count() >= 3 {
                 // A capital inside a sentence is a name ("Hans", "Lars").
                 let capital_inside = t.has(flag::CAPITAL) && Some(i) != first_word;
-                if !capital_inside && let Some(p) = s_passive(doc, lex, si, i, &buf) {
+                if !capital_inside && let Some(p) = s_passive(doc, lex, si, i, buf) {
                     out.push(p);
                 }
             }
@@ -307,7 +307,7 @@ fn s_passive(
     let particles = lex.deponent_particles(lower);
     if !particles.is_empty() && i + 1 < end {
         let buf = word_at(doc, i + 1);
-        if particles.iter().any(|p| *p == buf) {
+        if particles.contains(&buf) {
             return None;
         }
     }
