@@ -140,12 +140,27 @@ impl Document {
         format: Format,
     ) -> Document {
         let tokens = tokenize::tokenize(&text);
-        let (paragraphs, sentences) = if format.is_extracted() {
-            segment::segment_extracted(&text, &tokens)
-        } else {
-            segment::segment(&text, &tokens)
+        let segment = || {
+            if format.is_extracted() {
+                segment::segment_extracted(&text, &tokens)
+            } else {
+                segment::segment(&text, &tokens)
+            }
         };
-        let lines = LineIndex::new(&text);
+        let match_view = OnceLock::new();
+        // Segmenting, the line index and the match view each read only the text and the
+        // tokens: a long document builds them on several threads.
+        let ((paragraphs, sentences), lines) =
+            if text.len() >= crate::rules::PARALLEL_MIN_BYTES && rayon::current_num_threads() > 1 {
+                let ((segmented, view), lines) = rayon::join(
+                    || rayon::join(segment, || MatchView::build(&text, &tokens)),
+                    || LineIndex::new(&text),
+                );
+                match_view.set(view).ok();
+                (segmented, lines)
+            } else {
+                (segment(), LineIndex::new(&text))
+            };
         Document {
             source: source.into(),
             text,
@@ -155,7 +170,7 @@ impl Document {
             sentences,
             paragraphs,
             lines,
-            match_view: OnceLock::new(),
+            match_view,
         }
     }
 

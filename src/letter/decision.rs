@@ -327,6 +327,37 @@ fn notice_object(f: &Facts<'_>, s: usize, h: &Hit) -> bool {
     false
 }
 
+/// Token ranges in text order, asked whether any overlaps a hit: a binary search, so a long
+/// document does not compare every hit with every other.
+struct Overlaps {
+    starts: Vec<u32>,
+    /// The largest end among the ranges up to and including this one.
+    max_end: Vec<u32>,
+}
+
+impl Overlaps {
+    /// `hits` must come in order of their first token, as `Facts::hits` does.
+    fn new<'a>(hits: impl Iterator<Item = &'a Hit>) -> Overlaps {
+        let mut o = Overlaps {
+            starts: Vec::new(),
+            max_end: Vec::new(),
+        };
+        for h in hits {
+            debug_assert!(o.starts.last().is_none_or(|&s| s <= h.first));
+            let end = o.max_end.last().map_or(h.end, |&e| e.max(h.end));
+            o.starts.push(h.first);
+            o.max_end.push(end);
+        }
+        o
+    }
+
+    fn any_overlaps(&self, h: &Hit) -> bool {
+        // The ranges that start before `h` ends overlap it if one of them ends after it starts.
+        let n = self.starts.partition_point(|&s| s < h.end);
+        n > 0 && self.max_end[n - 1] > h.first
+    }
+}
+
 pub fn recognise(f: &Facts<'_>) -> Decision {
     let mut d = Decision::default();
     let mut hearing = 0;
@@ -341,11 +372,7 @@ pub fn recognise(f: &Facts<'_>) -> Decision {
             }
         }
     }
-    let procedural: Vec<&Hit> = f
-        .hits
-        .iter()
-        .filter(|h| h.cue == Cue::ProceduralRight)
-        .collect();
+    let procedural = Overlaps::new(f.hits.iter().filter(|h| h.cue == Cue::ProceduralRight));
     let assertive = |s: usize| !f.is_question(s) && !f.has(s, Cue::Hearing);
     for h in &f.hits {
         if h.cue == Cue::Offer {
@@ -369,11 +396,7 @@ pub fn recognise(f: &Facts<'_>) -> Decision {
             continue;
         }
         if answer {
-            if procedural
-                .iter()
-                .any(|p| p.first < h.end && h.first < p.end)
-                || notice_object(f, s, h)
-            {
+            if procedural.any_overlaps(h) || notice_object(f, s, h) {
                 continue;
             }
         } else if applied_or_future(f, s, t) {
@@ -460,6 +483,37 @@ mod tests {
     use crate::config::LetterConfig;
     use crate::document::Document;
     use crate::letter::lexicon::Lexicon;
+
+    /// The binary search agrees with comparing every range, on ranges of mixed lengths.
+    #[test]
+    fn overlaps_agree_with_comparing_every_range() {
+        let hit = |first: u32, end: u32| Hit {
+            cue: Cue::ProceduralRight,
+            first,
+            end,
+        };
+        let mut seed = 7u32;
+        let mut next = |n: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % n
+        };
+        let mut ranges: Vec<Hit> = (0..200)
+            .map(|_| {
+                let first = next(400);
+                hit(first, first + 1 + next(12))
+            })
+            .collect();
+        ranges.sort_by_key(|h| h.first);
+        let o = Overlaps::new(ranges.iter());
+        for first in 0..420 {
+            for len in 1..6 {
+                let h = hit(first, first + len);
+                let want = ranges.iter().any(|p| p.first < h.end && h.first < p.end);
+                assert_eq!(o.any_overlaps(&h), want, "{first}..{}", first + len);
+            }
+        }
+        assert!(!Overlaps::new([].iter()).any_overlaps(&hit(0, 3)));
+    }
 
     fn decides(text: &str) -> bool {
         let doc = Document::from_text("x", text);

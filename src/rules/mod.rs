@@ -95,6 +95,45 @@ pub struct RuleSet {
     by_id: std::collections::HashMap<Arc<str>, usize>,
 }
 
+/// Documents from this size (bytes of text) are checked by several threads at once. A letter is
+/// a few kilobytes and is checked on one thread; files are checked in parallel already.
+pub const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
+/// The order of findings: by position, then by rule.
+fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    a.span
+        .start
+        .cmp(&b.span.start)
+        .then(a.span.end.cmp(&b.span.end))
+        .then(a.rule.cmp(&b.rule))
+}
+
+/// Merges sorted parts into one sorted list; equal findings keep the order of the parts, so the
+/// result is what a stable sort of the parts one after another gives.
+fn merge(mut parts: Vec<Vec<Finding>>) -> Vec<Finding> {
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    // Reversed, each part's next finding is its last, and `pop` moves it out.
+    for p in &mut parts {
+        p.reverse();
+    }
+    loop {
+        let mut best: Option<(usize, &Finding)> = None;
+        for (i, f) in parts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((i, p.last()?)))
+        {
+            // Only a strictly smaller finding beats an earlier part's.
+            if best.is_none_or(|(_, b)| order(f, b).is_lt()) {
+                best = Some((i, f));
+            }
+        }
+        let Some((b, _)) = best else { break };
+        out.extend(parts[b].pop());
+    }
+    out
+}
+
 /// Which rules to switch off and how to change them; applied before compiling.
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {
@@ -275,22 +314,41 @@ impl RuleSet {
     }
 
     /// All findings for a document, sorted by position.
+    ///
+    /// A long document is checked by several threads, one task per analyzer; the findings are
+    /// the same, in the same order, as when one thread checks it.
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
-        let mut out = Vec::new();
-        self.check_phrases(doc, &mut out);
-        self.check_regexes(doc, &mut out);
-        self.check_readability(doc, &mut out);
         let ctx = Context { set: self };
-        for a in &self.analyzers {
-            a.check(doc, &ctx, &mut out);
+        // Task 0 is the packs' rules; task i is analyzer i - 1.
+        let task = |i: usize, out: &mut Vec<Finding>| match i {
+            0 => {
+                self.check_phrases(doc, out);
+                self.check_regexes(doc, out);
+                self.check_readability(doc, out);
+            }
+            i => self.analyzers[i - 1].check(doc, &ctx, out),
+        };
+        let tasks = 0..self.analyzers.len() + 1;
+        let parallel = doc.text.len() >= PARALLEL_MIN_BYTES && rayon::current_num_threads() > 1;
+        let mut out = Vec::new();
+        if parallel {
+            use rayon::prelude::*;
+            let parts: Vec<Vec<Finding>> = tasks
+                .into_par_iter()
+                .map(|i| {
+                    let mut part = Vec::new();
+                    task(i, &mut part);
+                    part.sort_by(order);
+                    part
+                })
+                .collect();
+            out = merge(parts);
+        } else {
+            for i in tasks {
+                task(i, &mut out);
+            }
+            out.sort_by(order);
         }
-        out.sort_by(|a, b| {
-            a.span
-                .start
-                .cmp(&b.span.start)
-                .then(a.span.end.cmp(&b.span.end))
-                .then(a.rule.cmp(&b.rule))
-        });
         out
     }
 
