@@ -160,8 +160,9 @@ fn verb_tables() {
         writeln!(out, "    ({:?}, {id}),", intern(f)).unwrap();
     }
     writeln!(out, "];").unwrap();
-    // The first eight bytes of every key as a big-endian integer, in table order: a binary
-    // search compares these integers and looks at the bytes only among equal prefixes.
+    // A hash table per table, filled here so nothing is built when the program starts: slots
+    // hold 1 + the key's index in the sorted table, 0 when empty; linear probing from
+    // `fnv1a(key)`, at most half full. src/da/lexicon.rs hashes the same way.
     let keys: [(&str, Vec<&str>); 3] = [
         ("S_FORM", s_forms.iter().map(|f| f.0.as_str()).collect()),
         (
@@ -174,21 +175,28 @@ fn verb_tables() {
         ),
     ];
     for (name, forms) in keys {
-        writeln!(
-            out,
-            "pub static {name}_PREFIXES: [u64; {}] = [",
-            forms.len()
-        )
-        .unwrap();
-        for f in forms {
-            let mut b = [0u8; 8];
-            let n = f.len().min(8);
-            b[..n].copy_from_slice(&f.as_bytes()[..n]);
-            writeln!(out, "    {:#x},", u64::from_be_bytes(b)).unwrap();
+        let size = (forms.len() * 2).next_power_of_two();
+        let mut slots = vec![0u32; size];
+        for (i, f) in forms.iter().enumerate() {
+            let mut at = fnv1a(f.as_bytes()) as usize & (size - 1);
+            while slots[at] != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            slots[at] = i as u32 + 1;
         }
-        writeln!(out, "];").unwrap();
+        writeln!(out, "pub static {name}_SLOTS: [u32; {size}] = {slots:?};").unwrap();
     }
     writeln!(out, "pub static TEXT: &str = {text:?};").unwrap();
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("verbs.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// FNV-1a, 64 bits: the hash of the verb tables (the same function is in src/da/lexicon.rs).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
