@@ -21,6 +21,35 @@ use super::{CheckArgs, ColorChoice, OutputFormat};
 /// Files checked together before their reports are printed (keeps memory flat on big runs).
 const CHUNK: usize = 256;
 
+/// Bytes gathered before a write to standard output: a file or a pipe, a terminal.
+const OUT_BUFFER: usize = 64 * 1024;
+const TERMINAL_BUFFER: usize = 8 * 1024;
+
+/// Standard output without its line buffer: the locked `Stdout` searches every write for a
+/// newline, which costs more than writing when the output is a gigabyte of JSON. On Unix the
+/// descriptor is duplicated and written as a file, with the lock held so nothing else writes
+/// in between. A terminal keeps its line buffer (findings appear as they are found), and
+/// other systems use the lock.
+fn unbuffered(lock: io::StdoutLock<'static>) -> Box<dyn Write> {
+    #[cfg(unix)]
+    if !io::IsTerminal::is_terminal(&lock) {
+        use std::os::fd::AsFd;
+        struct Raw(std::fs::File, io::StdoutLock<'static>);
+        impl Write for Raw {
+            fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+                self.0.write(bytes)
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                self.1.flush()
+            }
+        }
+        if let Ok(fd) = lock.as_fd().try_clone_to_owned() {
+            return Box::new(Raw(std::fs::File::from(fd), lock));
+        }
+    }
+    Box::new(lock)
+}
+
 pub fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
@@ -120,7 +149,12 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
     } else {
         FixLevel::Safe
     };
-    let mut out = io::BufWriter::new(stdout.lock());
+    let capacity = if io::IsTerminal::is_terminal(&stdout) {
+        TERMINAL_BUFFER
+    } else {
+        OUT_BUFFER
+    };
+    let mut out = io::BufWriter::with_capacity(capacity, unbuffered(stdout.lock()));
     let mut summary = RunSummary::default();
     let mut exit = 0;
     let mut fail_level_hit = false;
