@@ -229,6 +229,15 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
             if let Err(e) = written {
                 return broken_pipe_or(e);
             }
+            // Freeing a long document's millions of findings takes a while: the pool does it
+            // while this thread writes the next report (or the process ends).
+            if report
+                .document
+                .as_ref()
+                .is_some_and(|d| d.text.len() >= klarsprog::rules::PARALLEL_MIN_BYTES)
+            {
+                rayon::spawn(move || drop(report));
+            }
         }
     }
     // The rule sets live until the process exits: freeing them piece by piece would cost more

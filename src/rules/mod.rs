@@ -335,6 +335,8 @@ impl RuleSet {
             use rayon::prelude::*;
             let parts: Vec<Vec<Finding>> = tasks
                 .into_par_iter()
+                // One task per job, so an idle thread takes the next task, not half of them.
+                .with_max_len(1)
                 .map(|i| {
                     let mut part = Vec::new();
                     task(i, &mut part);
