@@ -150,17 +150,16 @@ impl Document {
         let match_view = OnceLock::new();
         // Segmenting, the line index and the match view each read only the text and the
         // tokens: a long document builds them on several threads.
-        let ((paragraphs, sentences), lines) =
-            if text.len() >= crate::rules::PARALLEL_MIN_BYTES && rayon::current_num_threads() > 1 {
-                let ((segmented, view), lines) = rayon::join(
-                    || rayon::join(segment, || MatchView::build(&text, &tokens)),
-                    || LineIndex::new(&text),
-                );
-                match_view.set(view).ok();
-                (segmented, lines)
-            } else {
-                (segment(), LineIndex::new(&text))
-            };
+        let ((paragraphs, sentences), lines) = if crate::parallel::worth_it(text.len()) {
+            let ((segmented, view), lines) = rayon::join(
+                || rayon::join(segment, || MatchView::build(&text, &tokens)),
+                || LineIndex::new(&text),
+            );
+            match_view.set(view).ok();
+            (segmented, lines)
+        } else {
+            (segment(), LineIndex::new(&text))
+        };
         Document {
             source: source.into(),
             text,

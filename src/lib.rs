@@ -20,6 +20,7 @@ pub mod input;
 pub mod letter;
 pub mod lsp;
 pub mod output;
+pub mod parallel;
 pub mod report;
 pub mod rules;
 pub mod serve;

@@ -3,7 +3,7 @@
 //! thread gives.
 
 use klarsprog::config::Settings;
-use klarsprog::rules::PARALLEL_MIN_BYTES;
+use klarsprog::parallel::MIN_BYTES;
 use klarsprog::{Checker, Document, Report};
 
 /// The sample letters, before and after, one after another until the text is long enough to
@@ -18,7 +18,7 @@ fn long_text() -> String {
         .collect();
     letters.sort();
     let mut text = String::new();
-    while text.len() <= PARALLEL_MIN_BYTES {
+    while text.len() <= MIN_BYTES {
         for l in &letters {
             text.push_str(l);
             text.push('\n');

@@ -234,7 +234,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
             if report
                 .document
                 .as_ref()
-                .is_some_and(|d| d.text.len() >= klarsprog::rules::PARALLEL_MIN_BYTES)
+                .is_some_and(|d| d.text.len() >= klarsprog::parallel::MIN_BYTES)
             {
                 rayon::spawn(move || drop(report));
             }

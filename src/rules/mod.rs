@@ -95,10 +95,6 @@ pub struct RuleSet {
     by_id: std::collections::HashMap<Arc<str>, usize>,
 }
 
-/// Documents from this size (bytes of text) are checked by several threads at once. A letter is
-/// a few kilobytes and is checked on one thread; files are checked in parallel already.
-pub const PARALLEL_MIN_BYTES: usize = 1 << 20;
-
 /// The order of findings: by position, then by rule.
 fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
     a.span
@@ -329,7 +325,7 @@ impl RuleSet {
             i => self.analyzers[i - 1].check(doc, &ctx, out),
         };
         let tasks = 0..self.analyzers.len() + 1;
-        let parallel = doc.text.len() >= PARALLEL_MIN_BYTES && rayon::current_num_threads() > 1;
+        let parallel = crate::parallel::worth_it(doc.text.len());
         let mut out = Vec::new();
         if parallel {
             use rayon::prelude::*;

@@ -185,23 +185,81 @@ fn is_hyphen(c: char) -> bool {
 }
 
 /// Splits `text` into tokens. Linear in the length of the text.
+///
+/// A long text is split after blank lines and its pieces tokenized on several threads: no
+/// token holds a blank line (a word broken at a line end goes on on the next line, not after
+/// an empty one), so the pieces give the tokens the whole text gives. Phone numbers and dates
+/// are then joined over the whole list.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = if crate::parallel::worth_it(text.len()) {
+        use rayon::prelude::*;
+        let bounds = piece_bounds(text.as_bytes(), 4 * rayon::current_num_threads());
+        let pieces: Vec<Vec<Token>> = bounds
+            .par_windows(2)
+            .map(|w| tokenize_range(text, w[0], w[1]))
+            .collect();
+        pieces.concat()
+    } else {
+        tokenize_range(text, 0, text.len())
+    };
+    merge_phones_and_dates(text, &mut out);
+    out
+}
+
+/// The tokens that start in `start..end`; `start` must be where a token may start (0, or just
+/// after a blank line). Look-aheads still see the whole text.
+fn tokenize_range(text: &str, start: usize, end: usize) -> Vec<Token> {
     let mut t = Tokenizer {
         text,
         bytes: text.as_bytes(),
-        pos: 0,
-        out: Vec::with_capacity(text.len() / 5 + 4),
+        pos: start,
+        end,
+        out: Vec::with_capacity((end - start) / 5 + 4),
         no_url_before: 0,
     };
     t.run();
-    merge_phones_and_dates(text, &mut t.out);
     t.out
+}
+
+/// Offsets that cut `bytes` into about `pieces` pieces, each cut just after a blank line
+/// ("\n", spaces, tabs or "\r", "\n"); from 0 to the length, increasing. A text without blank
+/// lines is one piece.
+fn piece_bounds(bytes: &[u8], pieces: usize) -> Vec<usize> {
+    let mut bounds = vec![0];
+    for k in 1..pieces {
+        let target = (bytes.len() / pieces * k).max(*bounds.last().unwrap_or(&0));
+        match blank_line_end(bytes, target) {
+            Some(cut) if cut < bytes.len() => bounds.push(cut),
+            // None after the target: none after later targets either.
+            _ => break,
+        }
+    }
+    bounds.push(bytes.len());
+    bounds
+}
+
+/// The offset just after the first blank line that ends at or after `from`.
+fn blank_line_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(n) = bytes.get(i..)?.iter().position(|&b| b == b'\n') {
+        let mut j = i + n + 1;
+        while matches!(bytes.get(j), Some(b' ' | b'\t' | b'\r')) {
+            j += 1;
+        }
+        if bytes.get(j) == Some(&b'\n') {
+            return Some(j + 1);
+        }
+        i = j;
+    }
+    None
 }
 
 struct Tokenizer<'t> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
+    /// Where this tokenizer stops: tokens start before it.
+    end: usize,
     out: Vec<Token>,
     /// Words before this offset are inside a run of URL characters already found to be no URL.
     no_url_before: usize,
@@ -232,7 +290,7 @@ impl Tokenizer<'_> {
     }
 
     fn run(&mut self) {
-        while self.pos < self.bytes.len() {
+        while self.pos < self.end {
             let b = self.bytes[self.pos];
             if b < 0x80 {
                 match b {
@@ -766,5 +824,65 @@ mod tests {
         let t = tokenize(text);
         assert!(t[0].has(flag::ABBREV));
         assert_eq!(t[3].text(text), "H.L.");
+    }
+
+    /// Pieces cut after blank lines give the tokens the whole text gives, on texts built from
+    /// the shapes that look across a line end: broken words, soft hyphens, ordinals, initials,
+    /// web addresses and phone numbers next to blank lines.
+    #[test]
+    fn pieces_give_the_tokens_of_the_whole() {
+        use proptest::prelude::*;
+        const PARTS: &[&str] = &[
+            "\n\n",
+            "\r\n\r\n",
+            "\n \t\n",
+            "\n",
+            " ",
+            "ansøg-\n",
+            "ansøg-\n\nning",
+            "ning",
+            "be\u{AD}\n",
+            "be\u{AD}\n\nhandling",
+            "1.",
+            "2. januar",
+            "J.",
+            "Hansen",
+            "H.C.",
+            "www.aarhus.dk",
+            "borger.dk/",
+            "72 36",
+            "00 00",
+            "2026-11-",
+            "25",
+            "bl.a.",
+            "f.eks.",
+            "-",
+            "«",
+            "Æblet",
+            "ﬁ",
+            "Ring til os",
+            ".",
+            "\u{2028}",
+            "\n \n ",
+        ];
+        let text = proptest::collection::vec(proptest::sample::select(PARTS), 0..60)
+            .prop_map(|parts| parts.concat());
+        proptest!(ProptestConfig::with_cases(2000), |(text in text, pieces in 2usize..9)| {
+            let bounds = piece_bounds(text.as_bytes(), pieces);
+            prop_assert_eq!(bounds.first(), Some(&0));
+            prop_assert_eq!(bounds.last(), Some(&text.len()));
+            for &cut in &bounds[1..bounds.len() - 1] {
+                prop_assert_eq!(text.as_bytes()[cut - 1], b'\n');
+                let line = text[..cut - 1].rsplit('\n').next().unwrap_or("");
+                prop_assert!(line.chars().all(|c| matches!(c, ' ' | '\t' | '\r')));
+                prop_assert!(text[..cut - 1].contains('\n'));
+            }
+            let whole = tokenize_range(&text, 0, text.len());
+            let pieces: Vec<Token> = bounds
+                .windows(2)
+                .flat_map(|w| tokenize_range(&text, w[0], w[1]))
+                .collect();
+            prop_assert_eq!(pieces, whole);
+        });
     }
 }
