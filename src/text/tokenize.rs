@@ -93,7 +93,8 @@ impl Token {
 /// Appends `s` normalised to `out`.
 pub fn push_normalized(s: &str, norm: bool, lower: bool, out: &mut String) {
     if !norm {
-        if lower && s.is_ascii() {
+        if lower && (s.is_ascii() || !has_upper_non_ascii(s)) {
+            // ASCII letters are the only capitals: lower-case them in place.
             let from = out.len();
             out.push_str(s);
             out[from..].make_ascii_lowercase();
@@ -131,6 +132,16 @@ pub fn push_normalized(s: &str, norm: bool, lower: bool, out: &mut String) {
             },
         }
     }
+}
+
+/// Whether `s` may hold a capital outside ASCII. Danish words hold æ, ø and å far more often
+/// than Æ, Ø and Å: in UTF-8 a Latin-1 small letter is C3 A0–BF, a capital C3 80–9E, and
+/// anything from U+0100 on (lead byte C4 or more) is looked at letter by letter.
+fn has_upper_non_ascii(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter()
+        .enumerate()
+        .any(|(i, &x)| x >= 0xC4 || (x == 0xC3 && b.get(i + 1).is_some_and(|&n| n < 0xA0)))
 }
 
 fn push_lower(c: char, out: &mut String) {
@@ -753,6 +764,13 @@ mod tests {
             let mut ours = String::new();
             push_lower(c, &mut ours);
             assert_eq!(ours, c.to_lowercase().collect::<String>(), "{c:?}");
+            // The whole-word path, with its in-place fast path for words without capitals
+            // outside ASCII.
+            for word in [format!("{c}"), format!("Aæ{c}Ø"), format!("bå{c}z")] {
+                let mut ours = String::new();
+                push_normalized(&word, false, true, &mut ours);
+                assert_eq!(ours, word.to_lowercase(), "{word:?}");
+            }
         }
     }
 
