@@ -315,16 +315,15 @@ impl RuleSet {
     /// the same, in the same order, as when one thread checks it.
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let ctx = Context { set: self };
-        // Task 0 is the packs' rules; task i is analyzer i - 1.
+        // Tasks 0–2 are the packs' phrases, regular expressions and readability rules; task
+        // i from 3 on is analyzer i - 3.
         let task = |i: usize, out: &mut Vec<Finding>| match i {
-            0 => {
-                self.check_phrases(doc, out);
-                self.check_regexes(doc, out);
-                self.check_readability(doc, out);
-            }
-            i => self.analyzers[i - 1].check(doc, &ctx, out),
+            0 => self.check_phrases(doc, out),
+            1 => self.check_regexes(doc, out),
+            2 => self.check_readability(doc, out),
+            i => self.analyzers[i - 3].check(doc, &ctx, out),
         };
-        let tasks = 0..self.analyzers.len() + 1;
+        let tasks = 0..self.analyzers.len() + 3;
         let parallel = crate::parallel::worth_it(doc.text.len());
         let mut out = Vec::new();
         if parallel {
