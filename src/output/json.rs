@@ -238,9 +238,9 @@ fn push_finding(buf: &mut Vec<u8>, doc: &Document, f: &Finding, cursor: &mut Pos
     buf.extend_from_slice(b"{\"rule\":");
     push_str(buf, &f.rule);
     buf.extend_from_slice(b",\"category\":");
-    push_str(buf, f.category.as_str());
+    push_name(buf, f.category.as_str());
     buf.extend_from_slice(b",\"severity\":");
-    push_str(buf, f.severity.as_str());
+    push_name(buf, f.severity.as_str());
     buf.extend_from_slice(b",\"message\":");
     push_str(buf, &f.message);
     for (key, n) in [
@@ -264,7 +264,7 @@ fn push_finding(buf: &mut Vec<u8>, doc: &Document, f: &Finding, cursor: &mut Pos
         buf.extend_from_slice(b"{\"replacement\":");
         push_str(buf, &s.replacement);
         buf.extend_from_slice(b",\"applicability\":");
-        push_str(buf, s.applicability.as_str());
+        push_name(buf, s.applicability.as_str());
         if !only_own_span(f, s) && !s.edits.is_empty() {
             buf.extend_from_slice(b",\"edits\":[");
             for (j, e) in s.edits.iter().enumerate() {
@@ -292,26 +292,38 @@ fn only_own_span(f: &Finding, s: &crate::Suggestion) -> bool {
 }
 
 fn push_usize(buf: &mut Vec<u8>, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[i..]);
+    buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
-/// A JSON string, escaped as serde_json escapes it: runs of plain bytes are copied whole, and
-/// eight bytes at a time are tested for anything to escape.
+/// A name of klarsprog's own (a category, a severity): nothing to escape.
+fn push_name(buf: &mut Vec<u8>, name: &'static str) {
+    debug_assert!(!has_escape(name.as_bytes()));
+    buf.push(b'"');
+    buf.extend_from_slice(name.as_bytes());
+    buf.push(b'"');
+}
+
+/// Whether any byte must be escaped in a JSON string: a control character, `"` or `\\`.
+/// Without an early exit the compiler tests many bytes at once.
+fn has_escape(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |found, &b| {
+        found | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
+}
+
+/// A JSON string, escaped as serde_json escapes it. Most strings have nothing to escape and are
+/// copied whole; otherwise runs of plain bytes are copied whole, and eight bytes at a time are
+/// tested for anything to escape.
 fn push_str(buf: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    buf.push(b'"');
     let bytes = s.as_bytes();
+    buf.reserve(bytes.len() + 2);
+    buf.push(b'"');
+    if !has_escape(bytes) {
+        buf.extend_from_slice(bytes);
+        buf.push(b'"');
+        return;
+    }
     let mut plain = 0;
     let mut i = 0;
     while i < bytes.len() {

@@ -178,7 +178,16 @@ pub struct PositionCursor<'a> {
 
 impl PositionCursor<'_> {
     pub fn position(&mut self, offset: usize) -> Position {
-        let line = self.index.line_of(offset);
+        // Still on the last offset's line (most findings follow one another there): no search.
+        let line = match self.last {
+            Some((last, line, _))
+                if last <= offset
+                    && self.index.starts.get(line + 1).is_none_or(|&n| offset < n) =>
+            {
+                line
+            }
+            _ => self.index.line_of(offset),
+        };
         let p = match self.last {
             Some((last, last_line, p)) if last_line == line && last <= offset => {
                 let (chars, utf16) = count_units(&self.text.as_bytes()[last..offset]);
@@ -225,6 +234,37 @@ mod tests {
         let mut cursor = idx.cursor(text);
         for o in [0, 3, 17, off, off + 2, 5, text.len()] {
             assert_eq!(cursor.position(o), idx.position(text, o), "offset {o}");
+        }
+    }
+
+    /// The cursor gives what the index gives, for offsets that go forward, back, to the start
+    /// and end of lines, across empty lines and into long lines with checkpoints.
+    #[test]
+    fn the_cursor_agrees_with_the_index() {
+        let text = format!("æ\r\n\nlinje to 😀\n{}\nslut", "øa".repeat(5000));
+        let idx = LineIndex::new(&text);
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .collect();
+        let mut cursor = idx.cursor(&text);
+        let mut seed = 11usize;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let o = offsets[(seed >> 33) % offsets.len()];
+            // Mostly small steps forward, as findings in order are.
+            let o = if seed.is_multiple_of(4) { o } else { (o / 64) * 64 };
+            let o = offsets[offsets.partition_point(|&x| x < o).min(offsets.len() - 1)];
+            assert_eq!(cursor.position(o), idx.position(&text, o), "offset {o}");
+            for step in [1, 2, 3] {
+                let next = offsets[offsets
+                    .partition_point(|&x| x < o + step)
+                    .min(offsets.len() - 1)];
+                assert_eq!(
+                    cursor.position(next),
+                    idx.position(&text, next),
+                    "offset {next}"
+                );
+            }
         }
     }
 }
