@@ -92,7 +92,7 @@ pub struct RuleSet {
     readability: Vec<usize>,
     analyzers: Vec<Box<dyn Analyzer>>,
     /// Rule ids of analyzers, mapped to indices in `rules`.
-    by_id: std::collections::HashMap<Arc<str>, usize>,
+    by_id: foldhash::HashMap<Arc<str>, usize>,
 }
 
 /// The order of findings: by position, then by rule.
