@@ -592,10 +592,12 @@ fn choose_forms<'a>(
 pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    // Braces are ASCII, so the byte searches (memchr, without `str::find`'s set-up on every
+    // call) land on character boundaries.
+    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
+        let value = memchr::memchr(b'}', after.as_bytes()).and_then(|close| {
             let name = &after[..close];
             vars.iter()
                 .find(|(n, _)| *n == name)
