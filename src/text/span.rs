@@ -252,7 +252,11 @@ mod tests {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             let o = offsets[(seed >> 33) % offsets.len()];
             // Mostly small steps forward, as findings in order are.
-            let o = if seed.is_multiple_of(4) { o } else { (o / 64) * 64 };
+            let o = if seed.is_multiple_of(4) {
+                o
+            } else {
+                (o / 64) * 64
+            };
             let o = offsets[offsets.partition_point(|&x| x < o).min(offsets.len() - 1)];
             assert_eq!(cursor.position(o), idx.position(&text, o), "offset {o}");
             for step in [1, 2, 3] {
