@@ -137,7 +137,7 @@ pub fn push_normalized(s: &str, norm: bool, lower: bool, out: &mut String) {
 /// Whether `s` may hold a capital outside ASCII. Danish words hold æ, ø and å far more often
 /// than Æ, Ø and Å: in UTF-8 a Latin-1 small letter is C3 A0–BF, a capital C3 80–9E, and
 /// anything from U+0100 on (lead byte C4 or more) is looked at letter by letter.
-fn has_upper_non_ascii(s: &str) -> bool {
+pub fn has_upper_non_ascii(s: &str) -> bool {
     let b = s.as_bytes();
     b.iter()
         .enumerate()
