@@ -150,38 +150,50 @@ pub fn report_json(r: &Report) -> Value {
 /// without serde's per-key work (a letter has dozens of findings and its JSON is ten times its
 /// size), a chunk at a time (a 100 MB letter's gigabyte of JSON is never held whole).
 pub fn write_report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
-    let Some(doc) = &r.document else {
-        return serde_json::to_writer(out, &file(r)).map_err(io::Error::other);
-    };
     let mut buf = Vec::with_capacity(CHUNK + 4096);
+    report_into(&mut buf, Some(out), r)
+}
+
+/// One file's JSON appended to `buf`. With `out`, written there a chunk at a time (and the
+/// findings of a long document rendered in parallel); without, all of it stays in `buf`.
+fn report_into(buf: &mut Vec<u8>, mut out: Option<&mut dyn Write>, r: &Report) -> io::Result<()> {
+    let Some(doc) = &r.document else {
+        serde_json::to_writer(&mut *buf, &file(r)).map_err(io::Error::other)?;
+        return out.map_or(Ok(()), |out| out.write_all(buf));
+    };
     buf.extend_from_slice(b"{\"path\":");
-    push_str(&mut buf, &r.source);
+    push_str(buf, &r.source);
     buf.extend_from_slice(b",\"encoding\":");
-    push_str(&mut buf, doc.encoding.as_str());
+    push_str(buf, doc.encoding.as_str());
     buf.extend_from_slice(b",\"format\":");
-    serde_json::to_writer(&mut buf, &doc.format).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut *buf, &doc.format).map_err(io::Error::other)?;
     buf.extend_from_slice(b",\"stats\":");
-    serde_json::to_writer(&mut buf, &r.stats).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut *buf, &r.stats).map_err(io::Error::other)?;
     buf.extend_from_slice(b",\"findings\":[");
-    if r.findings.len() >= PARALLEL_FINDINGS && rayon::current_num_threads() > 1 {
-        out.write_all(&buf)?;
-        buf.clear();
-        write_findings_in_parallel(out, doc, &r.findings)?;
-    } else {
-        let mut cursor = doc.lines.cursor(&doc.text);
-        for (i, f) in r.findings.iter().enumerate() {
-            if i > 0 {
-                buf.push(b',');
-            }
-            push_finding(&mut buf, doc, f, &mut cursor);
-            if buf.len() >= CHUNK {
-                out.write_all(&buf)?;
-                buf.clear();
+    match out.as_deref_mut() {
+        Some(out) if r.findings.len() >= PARALLEL_FINDINGS && rayon::current_num_threads() > 1 => {
+            out.write_all(buf)?;
+            buf.clear();
+            write_findings_in_parallel(out, doc, &r.findings)?;
+        }
+        mut out => {
+            let mut cursor = doc.lines.cursor(&doc.text);
+            for (i, f) in r.findings.iter().enumerate() {
+                if i > 0 {
+                    buf.push(b',');
+                }
+                push_finding(buf, doc, f, &mut cursor);
+                if let Some(out) = out.as_deref_mut()
+                    && buf.len() >= CHUNK
+                {
+                    out.write_all(buf)?;
+                    buf.clear();
+                }
             }
         }
     }
     buf.extend_from_slice(b"],\"error\":null}");
-    out.write_all(&buf)
+    out.map_or(Ok(()), |out| out.write_all(buf))
 }
 
 /// Findings from this many on are rendered by several threads (a file of megabytes).
@@ -387,8 +399,9 @@ impl Printer for Json {
         if report.findings.len() > RENDER_MAX_FINDINGS {
             return None;
         }
-        let mut buf = Vec::with_capacity(8192);
-        write_report(&mut buf, report).ok()?;
+        // About 350 bytes of JSON per finding: one allocation, no copy.
+        let mut buf = Vec::with_capacity(1024 + 400 * report.findings.len());
+        report_into(&mut buf, None, report).ok()?;
         Some(buf)
     }
 
