@@ -34,12 +34,12 @@ impl PersonalData {
         let toks = &doc.tokens;
         let mut out = Vec::new();
         let mut buf = String::new();
+        // The cheap tests first: most tokens are words.
         let digits = |t: &Token, n: usize| {
-            let s = t.text(text);
             t.kind == TokenKind::Number
                 && t.flags == 0
-                && s.len() == n
-                && s.bytes().all(|b| b.is_ascii_digit())
+                && (t.end - t.start) as usize == n
+                && t.text(text).bytes().all(|b| b.is_ascii_digit())
         };
         let mut i = 0;
         while i < toks.len() {
