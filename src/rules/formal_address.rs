@@ -237,9 +237,13 @@ impl Analyzer for FormalAddress {
         // means formal) or informal du/dig/din (then a sentence-initial "Deres" is "their").
         let mut formal_inside = false;
         let mut informal = false;
+        // Every word looked for starts with a "d" or a "D": other tokens are passed over at
+        // their first byte.
+        let starts_with_d =
+            |i: usize| matches!(doc.text.as_bytes()[t[i].start as usize], b'd' | b'D');
         for s in &doc.sentences {
             let first = s.tokens.clone().find(|&i| t[i].kind == TokenKind::Word);
-            for i in s.tokens.clone() {
+            for i in s.tokens.clone().filter(|&i| starts_with_d(i)) {
                 match t[i].text(&doc.text) {
                     "De" | "Dem" | "Deres" if Some(i) != first => formal_inside = true,
                     w if ["du", "dig", "din", "dit", "dine"]
@@ -256,7 +260,7 @@ impl Analyzer for FormalAddress {
         let mut lower = String::new();
         for s in &doc.sentences {
             let first = s.tokens.clone().find(|&i| t[i].kind == TokenKind::Word);
-            for i in s.tokens.clone() {
+            for i in s.tokens.clone().filter(|&i| starts_with_d(i)) {
                 let word = t[i].text(&doc.text);
                 if !matches!(word, "De" | "Dem" | "Deres") {
                     continue;
