@@ -620,17 +620,19 @@ fn skip_line_break(bytes: &[u8], mut i: usize) -> Option<usize> {
 }
 
 fn is_numeric_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('.').collect();
-    if parts.len() != 3 || s.contains([',', ':']) {
+    let mut parts = s.split('.');
+    let (Some(day), Some(month), Some(year), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    if s.contains([',', ':']) {
         return false;
     }
     let num = |p: &str| p.parse::<u32>().ok();
-    match (num(parts[0]), num(parts[1]), parts[2].len()) {
+    match (num(day), num(month), year.len()) {
         (Some(d), Some(m), 2 | 4) => {
-            (1..=31).contains(&d)
-                && (1..=12).contains(&m)
-                && parts[0].len() <= 2
-                && parts[1].len() <= 2
+            (1..=31).contains(&d) && (1..=12).contains(&m) && day.len() <= 2 && month.len() <= 2
         }
         _ => false,
     }
