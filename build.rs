@@ -59,6 +59,7 @@ fn compiled_packs() {
 fn verb_tables() {
     let src = Path::new("dictionaries/verber.tsv");
     println!("cargo::rerun-if-changed={}", src.display());
+    println!("cargo::rerun-if-changed=src/da/fnv1a.rs");
     let text = std::fs::read_to_string(src).expect("dictionaries/verber.tsv");
     // (infinitive, present, past, participle, all pasts, all participles)
     let mut verbs: Vec<[String; 6]> = Vec::new();
@@ -162,7 +163,7 @@ fn verb_tables() {
     writeln!(out, "];").unwrap();
     // A hash table per table, filled here so nothing is built when the program starts: slots
     // hold 1 + the key's index in the sorted table, 0 when empty; linear probing from
-    // `fnv1a(key)`, at most half full. src/da/lexicon.rs hashes the same way.
+    // `fnv1a(key)`, at most half full.
     let keys: [(&str, Vec<&str>); 3] = [
         ("S_FORM", s_forms.iter().map(|f| f.0.as_str()).collect()),
         (
@@ -191,12 +192,4 @@ fn verb_tables() {
     std::fs::write(dest, out).unwrap();
 }
 
-/// FNV-1a, 64 bits: the hash of the verb tables (the same function is in src/da/lexicon.rs).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
+include!("src/da/fnv1a.rs");

@@ -98,7 +98,7 @@ impl MatchView {
             let s = t.text(text);
             if t.kind != tokenize::TokenKind::Phone
                 && !t.has(flag::NORM)
-                && (s.is_ascii() || !tokenize::has_upper_non_ascii(s))
+                && !tokenize::has_upper_non_ascii(s)
             {
                 // Its only capitals are ASCII: lower-cased with the whole view below.
                 view.push_str(s);

@@ -30,9 +30,10 @@ const TERMINAL_BUFFER: usize = 8 * 1024;
 /// descriptor is duplicated and written as a file, with the lock held so nothing else writes
 /// in between. A terminal keeps its line buffer (findings appear as they are found), and
 /// other systems use the lock.
-fn unbuffered(lock: io::StdoutLock<'static>) -> Box<dyn Write> {
+#[cfg_attr(not(unix), allow(unused_variables))]
+fn unbuffered(lock: io::StdoutLock<'static>, terminal: bool) -> Box<dyn Write> {
     #[cfg(unix)]
-    if !io::IsTerminal::is_terminal(&lock) {
+    if !terminal {
         use std::os::fd::AsFd;
         struct Raw(std::fs::File, io::StdoutLock<'static>);
         impl Write for Raw {
@@ -117,7 +118,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
             .ok();
     }
     let stdout = io::stdout();
-    let color = use_color(args.color, io::IsTerminal::is_terminal(&stdout));
+    let terminal = io::IsTerminal::is_terminal(&stdout);
+    let color = use_color(args.color, terminal);
     let inputs = match expand(&args.paths, args.stdin_filename.as_deref(), &args.glob) {
         Ok(i) => i,
         Err(e) => {
@@ -149,12 +151,12 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
     } else {
         FixLevel::Safe
     };
-    let capacity = if io::IsTerminal::is_terminal(&stdout) {
+    let capacity = if terminal {
         TERMINAL_BUFFER
     } else {
         OUT_BUFFER
     };
-    let mut out = io::BufWriter::with_capacity(capacity, unbuffered(stdout.lock()));
+    let mut out = io::BufWriter::with_capacity(capacity, unbuffered(stdout.lock(), terminal));
     let mut summary = RunSummary::default();
     let mut exit = 0;
     let mut fail_level_hit = false;

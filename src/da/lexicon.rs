@@ -58,15 +58,7 @@ fn verb_at(id: u32) -> Verb {
     }
 }
 
-/// FNV-1a, 64 bits: the hash build.rs filled the tables' slots with.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
+include!("fnv1a.rs");
 
 /// Index of `key` in a table whose keys are `key_at(i)`, by the table's hash `slots` (1 + the
 /// index, 0 when empty; linear probing): one or two probes, where a binary search over the

@@ -218,23 +218,23 @@ pub fn find(doc: &Document) -> Vec<Passive> {
                 i += 1;
                 continue;
             }
-            let buf = word_at(doc, i);
-            if BLIVE.contains(&buf) {
+            let word = word_at(doc, i);
+            if BLIVE.contains(&word) {
                 if let Some(p) = blive_group(doc, lex, si, i) {
                     i = p.verb + 1;
                     out.push(p);
                     continue;
                 }
-            } else if VAERE.contains(&buf) {
+            } else if VAERE.contains(&word) {
                 if let Some(p) = vaere_group(doc, lex, si, i) {
                     i = p.verb + 1;
                     out.push(p);
                     continue;
                 }
-            } else if buf.ends_with('s') && buf.chars().count() >= 3 {
+            } else if word.ends_with('s') && word.chars().count() >= 3 {
                 // A capital inside a sentence is a name ("Hans", "Lars").
                 let capital_inside = t.has(flag::CAPITAL) && Some(i) != first_word;
-                if !capital_inside && let Some(p) = s_passive(doc, lex, si, i, buf) {
+                if !capital_inside && let Some(p) = s_passive(doc, lex, si, i, word) {
                     out.push(p);
                 }
             }
@@ -261,11 +261,11 @@ fn modal_before(doc: &Document, si: usize, i: usize) -> Option<usize> {
         if doc.tokens[j].kind != TokenKind::Word {
             return None;
         }
-        let buf = word_at(doc, j);
-        if MODALS.contains(&buf) {
+        let word = word_at(doc, j);
+        if MODALS.contains(&word) {
             return Some(j);
         }
-        if !GROUP_ADVERBS.contains(&buf) {
+        if !GROUP_ADVERBS.contains(&word) {
             return None;
         }
     }
@@ -282,9 +282,9 @@ fn agent_follows(doc: &Document, si: usize, i: usize) -> bool {
 fn plural_pronoun_before(doc: &Document, si: usize, i: usize) -> bool {
     let start = doc.sentences[si].tokens.start;
     (start..i).any(|j| {
-        let buf = word_at(doc, j);
-        matches!(buf, "vi" | "i" | "de" | "man")
-            && !(buf == "de" && doc.tokens[j].has(flag::CAPITAL) && j != start)
+        let word = word_at(doc, j);
+        matches!(word, "vi" | "i" | "de" | "man")
+            && !(word == "de" && doc.tokens[j].has(flag::CAPITAL) && j != start)
     })
 }
 
@@ -306,8 +306,8 @@ fn s_passive(
     // Deponent only with a particle: "vi tales ved", "hjælpes ad".
     let particles = lex.deponent_particles(lower);
     if !particles.is_empty() && i + 1 < end {
-        let buf = word_at(doc, i + 1);
-        if particles.contains(&buf) {
+        let word = word_at(doc, i + 1);
+        if particles.contains(&word) {
             return None;
         }
     }
@@ -330,8 +330,8 @@ fn s_passive(
     }
     // A genitive noun after a determiner: "din sags", "en borgers".
     if let Some(p) = prev_word(doc, si, i) {
-        let buf = word_at(doc, p);
-        if DETERMINERS.contains(&buf) {
+        let word = word_at(doc, p);
+        if DETERMINERS.contains(&word) {
             return None;
         }
     }
@@ -356,12 +356,12 @@ fn blive_group(doc: &Document, lex: &'static Lexicon, si: usize, b: usize) -> Op
         if t.kind != TokenKind::Word {
             return None;
         }
-        let buf = word_at(doc, j);
-        if GROUP_STOP.contains(&buf) || ARTICLES.contains(&buf) {
+        let word = word_at(doc, j);
+        if GROUP_STOP.contains(&word) || ARTICLES.contains(&word) {
             return None;
         }
-        if let Some(verb) = lex.participle(buf)
-            && !ADJECTIVAL_BLIVE.contains(&buf)
+        if let Some(verb) = lex.participle(word)
+            && !ADJECTIVAL_BLIVE.contains(&word)
         {
             // "er blevet", "var endnu ikke blevet": the group starts at the finite auxiliary.
             let mut first = b;
@@ -370,12 +370,12 @@ fn blive_group(doc: &Document, lex: &'static Lexicon, si: usize, b: usize) -> Op
                 let mut k = b;
                 while k > s.tokens.start && doc.tokens[k - 1].kind == TokenKind::Word {
                     k -= 1;
-                    let buf = word_at(doc, k);
-                    if matches!(buf, "er" | "var" | "være" | "har" | "havde") {
+                    let word = word_at(doc, k);
+                    if matches!(word, "er" | "var" | "være" | "har" | "havde") {
                         first = k;
                         break;
                     }
-                    if !GROUP_ADVERBS.contains(&buf) {
+                    if !GROUP_ADVERBS.contains(&word) {
                         break;
                     }
                 }
@@ -405,12 +405,12 @@ fn vaere_group(doc: &Document, lex: &'static Lexicon, si: usize, v: usize) -> Op
         if doc.tokens[j].kind != TokenKind::Word {
             return None;
         }
-        let buf = word_at(doc, j);
-        if buf == "blevet" {
+        let word = word_at(doc, j);
+        if word == "blevet" {
             return None;
         }
-        if let Some(verb) = lex.participle(buf) {
-            if ADJECTIVAL.contains(&buf) || INTRANSITIVE.contains(&verb.infinitive) {
+        if let Some(verb) = lex.participle(word) {
+            if ADJECTIVAL.contains(&word) || INTRANSITIVE.contains(&verb.infinitive) {
                 return None;
             }
             // A participle before a noun is attributive: "er godkendt byggeri" is rare; "er
@@ -426,7 +426,7 @@ fn vaere_group(doc: &Document, lex: &'static Lexicon, si: usize, v: usize) -> Op
                 tense: STense::Present,
             });
         }
-        if !GROUP_ADVERBS.contains(&buf) {
+        if !GROUP_ADVERBS.contains(&word) {
             return None;
         }
         j += 1;

@@ -143,8 +143,6 @@ pub struct LetterAnalyzer {
     pub lexicon: std::sync::Arc<Lexicon>,
     pub config: LetterConfig,
     fixed_severity: HashSet<String>,
-    /// The ids of the rules, to see quickly whether any is on.
-    ids: Vec<String>,
 }
 
 impl LetterAnalyzer {
@@ -168,7 +166,6 @@ impl LetterAnalyzer {
             lexicon: std::sync::Arc::new(Lexicon::new(&settings.letter)),
             config,
             fixed_severity,
-            ids: rules.iter().map(|r| r.id.to_string()).collect(),
         }
     }
 
@@ -210,8 +207,7 @@ impl Analyzer for LetterAnalyzer {
     }
 
     fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        let any_enabled = self.ids.iter().any(|id| ctx.rule(id).is_some());
-        if !any_enabled || doc.sentences.is_empty() {
+        if doc.sentences.is_empty() {
             return;
         }
         // The layout tells whether the text is a letter at all; only a letter is scanned.

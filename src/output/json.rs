@@ -324,8 +324,7 @@ fn has_escape(bytes: &[u8]) -> bool {
 }
 
 /// A JSON string, escaped as serde_json escapes it. Most strings have nothing to escape and are
-/// copied whole; otherwise runs of plain bytes are copied whole, and eight bytes at a time are
-/// tested for anything to escape.
+/// copied whole.
 fn push_str(buf: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
@@ -336,17 +335,9 @@ fn push_str(buf: &mut Vec<u8>, s: &str) {
         buf.push(b'"');
         return;
     }
+    // Otherwise the runs of plain bytes between the escapes are copied whole.
     let mut plain = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(word) = bytes.get(i..i + 8)
-            && !needs_escape(u64::from_le_bytes(word.try_into().unwrap_or_default()))
-        {
-            i += 8;
-            continue;
-        }
-        let b = bytes[i];
-        i += 1;
+    for (i, &b) in bytes.iter().enumerate() {
         let short: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -358,7 +349,7 @@ fn push_str(buf: &mut Vec<u8>, s: &str) {
             0..=0x1f => b"",
             _ => continue,
         };
-        buf.extend_from_slice(&bytes[plain..i - 1]);
+        buf.extend_from_slice(&bytes[plain..i]);
         if short.is_empty() {
             buf.extend_from_slice(b"\\u00");
             buf.push(HEX[usize::from(b >> 4)]);
@@ -366,22 +357,10 @@ fn push_str(buf: &mut Vec<u8>, s: &str) {
         } else {
             buf.extend_from_slice(short);
         }
-        plain = i;
+        plain = i + 1;
     }
     buf.extend_from_slice(&bytes[plain..]);
     buf.push(b'"');
-}
-
-/// Whether any of eight bytes is a control character, `"` or `\\` (the classic SWAR tests
-/// for a byte below a bound and for a zero byte; exact, no false positives).
-fn needs_escape(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below_space = w.wrapping_sub(ONES * 0x20) & !w;
-    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x;
-    let quote = zero_in(w ^ (ONES * u64::from(b'"')));
-    let backslash = zero_in(w ^ (ONES * u64::from(b'\\')));
-    (below_space | quote | backslash) & HIGH != 0
 }
 
 impl Printer for Json {
@@ -546,17 +525,20 @@ mod tests {
     }
 
     #[test]
-    fn needs_escape_is_exact() {
+    fn has_escape_is_exact() {
         for fill in [b'a', 0xC3, b' ', 0x7f] {
-            for pos in 0..8 {
-                for b in 0..=255u8 {
-                    let mut word = [fill; 8];
-                    word[pos] = b;
-                    let want = word.iter().any(|&x| x < 0x20 || x == b'"' || x == b'\\');
-                    assert_eq!(needs_escape(u64::from_le_bytes(word)), want, "{word:?}");
+            for len in [1, 7, 8, 9, 33] {
+                for pos in 0..len {
+                    for b in 0..=255u8 {
+                        let mut bytes = vec![fill; len];
+                        bytes[pos] = b;
+                        let want = b < 0x20 || b == b'"' || b == b'\\';
+                        assert_eq!(has_escape(&bytes), want, "{bytes:?}");
+                    }
                 }
             }
         }
+        assert!(!has_escape(b""));
     }
 
     /// The hand-written writer prints what serde prints for the same report, quotes, control

@@ -229,9 +229,6 @@ impl Analyzer for FormalAddress {
     }
 
     fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        if [DE, DEM, DERES].iter().all(|id| ctx.rule(id).is_none()) {
-            return;
-        }
         let t = &doc.tokens;
         // Evidence from the whole letter: formal address inside a sentence (where the capital
         // means formal) or informal du/dig/din (then a sentence-initial "Deres" is "their").

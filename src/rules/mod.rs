@@ -91,6 +91,8 @@ pub struct RuleSet {
     required: Vec<Required>,
     readability: Vec<usize>,
     analyzers: Vec<Box<dyn Analyzer>>,
+    /// Whether analyzer k has a rule switched on: one that has none is not run.
+    analyzer_on: Vec<bool>,
     /// Rule ids of analyzers, mapped to indices in `rules`.
     by_id: foldhash::HashMap<Arc<str>, usize>,
 }
@@ -171,7 +173,10 @@ impl RuleSet {
                 specs.push(spec);
             }
         }
+        // The rules of analyzer k are rules[analyzer_rules[k]].
+        let mut analyzer_rules = Vec::with_capacity(analyzers.len());
         for a in &analyzers {
+            let first = rules.len();
             for info in a.rules() {
                 if names.contains(&info.pack) {
                     return Err(format!(
@@ -181,6 +186,7 @@ impl RuleSet {
                 }
                 rules.push(info);
             }
+            analyzer_rules.push(first..rules.len());
         }
         // Overrides.
         for name in overrides
@@ -286,6 +292,10 @@ impl RuleSet {
             .enumerate()
             .map(|(i, r)| (r.id.clone(), i))
             .collect();
+        let analyzer_on = analyzer_rules
+            .into_iter()
+            .map(|r| enabled[r].contains(&true))
+            .collect();
         Ok(RuleSet {
             rules,
             specs,
@@ -295,6 +305,7 @@ impl RuleSet {
             regex_set,
             required,
             readability,
+            analyzer_on,
             analyzers,
             by_id,
         })
@@ -321,7 +332,8 @@ impl RuleSet {
             0 => self.check_phrases(doc, out),
             1 => self.check_regexes(doc, out),
             2 => self.check_readability(doc, out),
-            i => self.analyzers[i - 3].check(doc, &ctx, out),
+            i if self.analyzer_on[i - 3] => self.analyzers[i - 3].check(doc, &ctx, out),
+            _ => {}
         };
         let tasks = 0..self.analyzers.len() + 3;
         let parallel = crate::parallel::worth_it(doc.text.len());
@@ -629,7 +641,58 @@ pub fn fmt_num(x: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::fill;
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// An analyzer with two rules that counts how often it is run.
+    struct Counted(Arc<AtomicUsize>);
+
+    impl Analyzer for Counted {
+        fn rules(&self) -> Vec<RuleInfo> {
+            ["test/a", "test/b"]
+                .map(|id| {
+                    RuleInfo::builtin(
+                        id,
+                        crate::finding::Category::Style,
+                        crate::finding::Severity::Info,
+                        "Besked.",
+                        "Forklaring.",
+                        Vec::new(),
+                    )
+                })
+                .into()
+        }
+
+        fn check(&self, _: &Document, _: &Context<'_>, _: &mut Vec<Finding>) {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// How often the analyzer runs on one document with `disable` switched off.
+    fn runs_with(disable: &[&str]) -> usize {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let overrides = Overrides {
+            disable: disable.iter().map(|s| s.to_string()).collect(),
+            ..Overrides::default()
+        };
+        let set = RuleSet::new(
+            Vec::new(),
+            vec![Box::new(Counted(runs.clone()))],
+            &overrides,
+        )
+        .unwrap();
+        set.check(&Document::from_text("x", "Et brev."));
+        runs.load(Ordering::Relaxed)
+    }
+
+    /// An analyzer runs while one of its rules is on, and not at all when all are off.
+    #[test]
+    fn an_analyzer_with_every_rule_off_is_not_run() {
+        assert_eq!(runs_with(&[]), 1);
+        assert_eq!(runs_with(&["test/a"]), 1);
+        assert_eq!(runs_with(&["test/a", "test/b"]), 0);
+        assert_eq!(runs_with(&["test"]), 0);
+    }
 
     #[test]
     fn fill_replaces_placeholders_once() {

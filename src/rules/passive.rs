@@ -98,12 +98,6 @@ impl Analyzer for PassiveRules {
     }
 
     fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        if [S_PASSIVE, BLIVE_PASSIVE, VAERE_PARTICIPLE]
-            .iter()
-            .all(|id| ctx.rule(id).is_none())
-        {
-            return;
-        }
         for p in passive::find(doc) {
             let id = match p.kind {
                 PassiveKind::S => S_PASSIVE,

@@ -128,9 +128,6 @@ impl Analyzer for PersonalData {
     }
 
     fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        if ctx.rule(CPR).is_none() {
-            return;
-        }
         for (span, ten) in self.find(doc) {
             let masked = format!(
                 "{}-xxxx",

@@ -178,26 +178,25 @@ pub struct PositionCursor<'a> {
 
 impl PositionCursor<'_> {
     pub fn position(&mut self, offset: usize) -> Position {
-        // Still on the last offset's line (most findings follow one another there): no search.
-        let line = match self.last {
-            Some((last, line, _))
+        let (line, p) = match self.last {
+            // Still on the last offset's line, further on (most findings follow one another
+            // there): no search, and only the characters since then are counted.
+            Some((last, line, p))
                 if last <= offset
                     && self.index.starts.get(line + 1).is_none_or(|&n| offset < n) =>
             {
-                line
-            }
-            _ => self.index.line_of(offset),
-        };
-        let p = match self.last {
-            Some((last, last_line, p)) if last_line == line && last <= offset => {
                 let (chars, utf16) = count_units(&self.text.as_bytes()[last..offset]);
-                Position {
+                let p = Position {
                     line: p.line,
                     column: p.column + chars,
                     utf16_column: p.utf16_column + utf16,
-                }
+                };
+                (line, p)
             }
-            _ => self.index.position(self.text, offset),
+            _ => (
+                self.index.line_of(offset),
+                self.index.position(self.text, offset),
+            ),
         };
         self.last = Some((offset, line, p));
         p

@@ -93,7 +93,7 @@ impl Token {
 /// Appends `s` normalised to `out`.
 pub fn push_normalized(s: &str, norm: bool, lower: bool, out: &mut String) {
     if !norm {
-        if lower && (s.is_ascii() || !has_upper_non_ascii(s)) {
+        if lower && !has_upper_non_ascii(s) {
             // ASCII letters are the only capitals: lower-case them in place.
             let from = out.len();
             out.push_str(s);
@@ -139,9 +139,10 @@ pub fn push_normalized(s: &str, norm: bool, lower: bool, out: &mut String) {
 /// anything from U+0100 on (lead byte C4 or more) is looked at letter by letter.
 pub fn has_upper_non_ascii(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter()
-        .enumerate()
-        .any(|(i, &x)| x >= 0xC4 || (x == 0xC3 && b.get(i + 1).is_some_and(|&n| n < 0xA0)))
+    !s.is_ascii()
+        && b.iter()
+            .enumerate()
+            .any(|(i, &x)| x >= 0xC4 || (x == 0xC3 && b.get(i + 1).is_some_and(|&n| n < 0xA0)))
 }
 
 fn push_lower(c: char, out: &mut String) {
@@ -252,7 +253,7 @@ fn piece_bounds(bytes: &[u8], pieces: usize) -> Vec<usize> {
 /// The offset just after the first blank line that ends at or after `from`.
 fn blank_line_end(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
-    while let Some(n) = bytes.get(i..)?.iter().position(|&b| b == b'\n') {
+    while let Some(n) = memchr::memchr(b'\n', bytes.get(i..)?) {
         let mut j = i + n + 1;
         while matches!(bytes.get(j), Some(b' ' | b'\t' | b'\r')) {
             j += 1;
