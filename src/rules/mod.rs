@@ -106,6 +106,33 @@ fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
         .then(a.rule.cmp(&b.rule))
 }
 
+/// Sorts findings as a stable sort by `order` would, but moves each finding once: the sort
+/// itself runs on small keys, and rule ids are compared only between findings at one span.
+fn sort_findings(findings: &mut Vec<Finding>) {
+    if findings.is_sorted_by(|a, b| order(a, b).is_le()) {
+        return;
+    }
+    let mut keys: Vec<(usize, usize, u32)> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.span.start, f.span.end, i as u32))
+        .collect();
+    keys.sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| {
+                findings[a.2 as usize]
+                    .rule
+                    .cmp(&findings[b.2 as usize].rule)
+            })
+            // The index last: equal findings keep their order, as in a stable sort.
+            .then(a.2.cmp(&b.2))
+    });
+    let mut slots: Vec<Option<Finding>> = std::mem::take(findings).into_iter().map(Some).collect();
+    findings.reserve_exact(keys.len());
+    findings.extend(keys.iter().filter_map(|k| slots[k.2 as usize].take()));
+}
+
 /// Merges sorted parts into one sorted list; equal findings keep the order of the parts, so the
 /// result is what a stable sort of the parts one after another gives.
 fn merge(mut parts: Vec<Vec<Finding>>) -> Vec<Finding> {
@@ -347,7 +374,7 @@ impl RuleSet {
                 .map(|i| {
                     let mut part = Vec::new();
                     task(i, &mut part);
-                    part.sort_by(order);
+                    sort_findings(&mut part);
                     part
                 })
                 .collect();
@@ -356,7 +383,7 @@ impl RuleSet {
             for i in tasks {
                 task(i, &mut out);
             }
-            out.sort_by(order);
+            sort_findings(&mut out);
         }
         out
     }
@@ -643,6 +670,37 @@ pub fn fmt_num(x: f64) -> String {
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// The keyed sort gives what a stable sort by `order` gives: ties in span and rule keep
+    /// their order (told apart here by their message).
+    #[test]
+    fn findings_are_sorted_as_a_stable_sort_sorts_them() {
+        let rules: Vec<Arc<str>> = ["b/x", "a/y", "a/x"].map(Arc::from).into();
+        let mut seed = 7u32;
+        let mut next = |n: u32| {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (seed >> 16) % n
+        };
+        for len in [0, 1, 2, 5, 40, 300] {
+            let mut findings: Vec<Finding> = (0..len)
+                .map(|i| {
+                    let start = next(12) as usize;
+                    Finding {
+                        rule: rules[next(3) as usize].clone(),
+                        category: crate::finding::Category::Style,
+                        severity: crate::finding::Severity::Info,
+                        span: Span::new(start, start + next(3) as usize),
+                        message: i.to_string(),
+                        suggestions: Vec::new(),
+                    }
+                })
+                .collect();
+            let mut want = findings.clone();
+            want.sort_by(order);
+            sort_findings(&mut findings);
+            assert_eq!(findings, want, "{len} findings");
+        }
+    }
 
     /// An analyzer with two rules that counts how often it is run.
     struct Counted(Arc<AtomicUsize>);

@@ -135,7 +135,7 @@ impl LineIndex {
         PositionCursor {
             index: self,
             text,
-            last: None,
+            recent: [None; 2],
         }
     }
 
@@ -172,19 +172,25 @@ fn count_units(bytes: &[u8]) -> (usize, usize) {
 pub struct PositionCursor<'a> {
     index: &'a LineIndex,
     text: &'a str,
-    /// The last offset asked for, its 0-based line, and its position.
-    last: Option<(usize, usize, Position)>,
+    /// The last two offsets asked for, each with its 0-based line and its position: a
+    /// finding's start counts on from the last finding's start, its end from its start.
+    recent: [Option<(usize, usize, Position)>; 2],
 }
 
 impl PositionCursor<'_> {
     pub fn position(&mut self, offset: usize) -> Position {
-        let (line, p) = match self.last {
-            // Still on the last offset's line, further on (most findings follow one another
-            // there): no search, and only the characters since then are counted.
-            Some((last, line, p))
-                if last <= offset
-                    && self.index.starts.get(line + 1).is_none_or(|&n| offset < n) =>
-            {
+        // The nearest recent offset at or before this one on its line (most findings follow
+        // one another there): no search, and only the characters since then are counted.
+        let from = self
+            .recent
+            .iter()
+            .flatten()
+            .filter(|&&(last, line, _)| {
+                last <= offset && self.index.starts.get(line + 1).is_none_or(|&n| offset < n)
+            })
+            .max_by_key(|&&(last, _, _)| last);
+        let (line, p) = match from {
+            Some(&(last, line, p)) => {
                 let (chars, utf16) = count_units(&self.text.as_bytes()[last..offset]);
                 let p = Position {
                     line: p.line,
@@ -193,12 +199,12 @@ impl PositionCursor<'_> {
                 };
                 (line, p)
             }
-            _ => (
+            None => (
                 self.index.line_of(offset),
                 self.index.position(self.text, offset),
             ),
         };
-        self.last = Some((offset, line, p));
+        self.recent = [self.recent[1], Some((offset, line, p))];
         p
     }
 }
