@@ -1,5 +1,6 @@
 //! A decoded letter, tokenized and segmented once; rules read it and never change it.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -194,6 +195,19 @@ impl Document {
             .get_or_init(|| MatchView::build(&self.text, &self.tokens))
     }
 
+    /// Token `i` in lower case, as [`Token::lower_into`] spells it: borrowed from the match
+    /// view, which spells every token so but a phone number (it drops the inner spaces).
+    pub fn lower(&self, i: usize) -> Cow<'_, str> {
+        let t = &self.tokens[i];
+        if t.kind == tokenize::TokenKind::Phone {
+            let mut s = String::new();
+            t.lower_into(&self.text, &mut s);
+            Cow::Owned(s)
+        } else {
+            Cow::Borrowed(self.match_view().token_text(i))
+        }
+    }
+
     pub fn slice(&self, span: Span) -> &str {
         span.slice(&self.text)
     }
@@ -240,6 +254,19 @@ mod tests {
         }
         want.push(' ');
         assert_eq!(d.match_view().text, want);
+    }
+
+    #[test]
+    fn lower_spells_every_token_as_lower_into() {
+        let d = Document::from_text(
+            "x",
+            "ÆBLER be\u{AD}handling ansøg-\nning Tlf. 72 36 00 00, İstanbul o\u{FB03}ce.",
+        );
+        let mut want = String::new();
+        for (i, t) in d.tokens.iter().enumerate() {
+            t.lower_into(&d.text, &mut want);
+            assert_eq!(d.lower(i), want, "token {i}");
+        }
     }
 
     #[test]

@@ -8,6 +8,8 @@ use crate::da::case::{capitalize, decapitalize};
 use crate::da::inflect::imperative;
 use crate::da::lexicon::{Lexicon, STense};
 use crate::da::passive::{GROUP_ADVERBS, Passive, PassiveKind};
+use std::borrow::Cow;
+
 use crate::document::Document;
 use crate::text::tokenize::TokenKind;
 
@@ -97,11 +99,9 @@ struct Sent<'d> {
     end: usize,
 }
 
-impl Sent<'_> {
-    fn lower(&self, i: usize) -> String {
-        let mut s = String::new();
-        self.doc.tokens[i].lower_into(&self.doc.text, &mut s);
-        s
+impl<'d> Sent<'d> {
+    fn lower(&self, i: usize) -> Cow<'d, str> {
+        self.doc.lower(i)
     }
 
     fn text(&self, i: usize) -> &str {
@@ -124,7 +124,7 @@ impl Sent<'_> {
         if before <= first || before - first > 6 {
             return None;
         }
-        let lower: Vec<String> = (first..before).map(|i| self.lower(i)).collect();
+        let lower: Vec<Cow<'_, str>> = (first..before).map(|i| self.lower(i)).collect();
         if (first..before).any(|i| !self.is_word(i)) || lower.iter().skip(1).any(|w| !np_word_ok(w))
         {
             return None;
@@ -134,7 +134,7 @@ impl Sent<'_> {
             return None;
         }
         let single_noun = before - first == 1 && ends_like_definite_noun(&lower[0]);
-        if !(NP_START.contains(&lower[0].as_str())
+        if !(NP_START.contains(&lower[0].as_ref())
             || single_noun
             || (before - first >= 2 && ends_like_definite_noun(&lower[0])))
         {
@@ -160,9 +160,9 @@ fn first_word(doc: &Document, si: usize) -> Option<usize> {
 }
 
 /// Adverbs between two tokens, all from the group list; None if anything else stands there.
-fn adverbs_between(s: &Sent<'_>, from: usize, to: usize) -> Option<Vec<String>> {
+fn adverbs_between<'d>(s: &Sent<'d>, from: usize, to: usize) -> Option<Vec<Cow<'d, str>>> {
     (from..to)
-        .map(|i| Some(s.lower(i)).filter(|w| GROUP_ADVERBS.contains(&w.as_str()) && w != "hermed"))
+        .map(|i| Some(s.lower(i)).filter(|w| GROUP_ADVERBS.contains(&w.as_ref()) && w != "hermed"))
         .collect()
 }
 
@@ -230,7 +230,7 @@ pub fn rewrite(doc: &Document, p: &Passive) -> Option<Rewrite> {
             }
             let w = s.lower(i);
             let subject_is_reader =
-                p.verb == first + 1 && matches!(s.lower(first).as_str(), "du" | "de");
+                p.verb == first + 1 && matches!(s.lower(first).as_ref(), "du" | "de");
             if subject_is_reader {
                 lex.verb(&w)?;
                 return make(
@@ -243,7 +243,7 @@ pub fn rewrite(doc: &Document, p: &Passive) -> Option<Rewrite> {
             // "accepteret eller afvist": every coordinated participle becomes an imperative.
             let mut verbs = imperative(verb.infinitive);
             let mut last = i;
-            while last + 2 < s.end && matches!(s.lower(last + 1).as_str(), "og" | "eller") {
+            while last + 2 < s.end && matches!(s.lower(last + 1).as_ref(), "og" | "eller") {
                 let Some(next) = lex.participle(&s.lower(last + 2)) else {
                     break;
                 };
@@ -280,7 +280,7 @@ pub fn rewrite(doc: &Document, p: &Passive) -> Option<Rewrite> {
                     verbs.push(v.infinitive.to_string());
                     last += 2;
                 }
-                let advs: Vec<&str> = advs.iter().map(String::as_str).collect();
+                let advs: Vec<&str> = advs.iter().map(AsRef::as_ref).collect();
                 let text = join(&[
                     &join(&["du", &s.lower(m)]),
                     &advs.join(" "),
@@ -313,10 +313,12 @@ pub fn rewrite(doc: &Document, p: &Passive) -> Option<Rewrite> {
             let np = s.subject(first, group_start)?;
             let mut advs = adverbs_between(&s, p.first + 1, aux)?;
             advs.extend(adverbs_between(&s, aux + 1, p.verb)?);
-            let advs: Vec<&str> = advs.iter().map(String::as_str).collect();
+            let advs: Vec<&str> = advs.iter().map(AsRef::as_ref).collect();
             let rest = strip_agent(s.rest_after(p.verb))?;
-            let finite_and_verb: Vec<String> = match (p.modal, aux_lower.as_str(), p.first < aux) {
-                (Some(m), "blive", _) => vec![s.lower(m), p.lemma.infinitive.to_string()],
+            let finite_and_verb: Vec<String> = match (p.modal, aux_lower.as_ref(), p.first < aux) {
+                (Some(m), "blive", _) => {
+                    vec![s.lower(m).into_owned(), p.lemma.infinitive.to_string()]
+                }
                 (None, "blevet", true) => {
                     let have = if s.lower(p.first) == "var" {
                         "havde"

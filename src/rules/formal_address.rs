@@ -254,7 +254,6 @@ impl Analyzer for FormalAddress {
             }
         }
         let initial_is_formal = formal_inside || !informal;
-        let mut lower = String::new();
         for s in &doc.sentences {
             let first = s.tokens.clone().find(|&i| t[i].kind == TokenKind::Word);
             for i in s.tokens.clone().filter(|&i| starts_with_d(i)) {
@@ -265,10 +264,7 @@ impl Analyzer for FormalAddress {
                 let initial = Some(i) == first;
                 let next =
                     (i + 1 < s.tokens.end && t[i + 1].kind == TokenKind::Word).then(|| i + 1);
-                let next_lower = next.map(|n| {
-                    t[n].lower_into(&doc.text, &mut lower);
-                    lower.clone()
-                });
+                let next_lower = next.map(|n| doc.lower(n));
                 let span = t[i].span();
                 match word {
                     "Dem" | "Deres" if initial && !initial_is_formal => {}
@@ -297,10 +293,7 @@ impl Analyzer for FormalAddress {
                         {
                             noun_idx = Some(n + 1);
                         }
-                        let noun = noun_idx.map(|n| {
-                            t[n].lower_into(&doc.text, &mut lower);
-                            lower.clone()
-                        });
+                        let noun = noun_idx.map(|n| doc.lower(n));
                         let order = possessive_order(noun.as_deref().unwrap_or(""));
                         let sugs: Vec<Suggestion> = order
                             .iter()

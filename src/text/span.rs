@@ -159,9 +159,18 @@ impl LineIndex {
 
 /// Characters and UTF-16 code units in UTF-8 bytes that start on a character boundary.
 fn count_units(bytes: &[u8]) -> (usize, usize) {
-    let mut chars = 0;
-    let mut astral = 0;
-    for &b in bytes {
+    // Counted in blocks whose sums fit a byte, so the compiler adds 16 or 32 bytes at once.
+    const BLOCK: usize = 16;
+    let (mut chars, mut astral) = (0, 0);
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    for block in &mut blocks {
+        let (c, a) = block.iter().fold((0u8, 0u8), |(c, a), &b| {
+            (c + u8::from(b & 0xC0 != 0x80), a + u8::from(b >= 0xF0))
+        });
+        chars += usize::from(c);
+        astral += usize::from(a);
+    }
+    for &b in blocks.remainder() {
         chars += usize::from(b & 0xC0 != 0x80);
         astral += usize::from(b >= 0xF0);
     }
