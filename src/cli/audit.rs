@@ -52,7 +52,7 @@ fn check_one(job: &Job, detail: bool) -> LetterResult {
     let name = job.input.name();
     let report = match &job.checker {
         Err(e) => Report::error(name, format!("konfigurationen kan ikke bruges: {e}")),
-        Ok(checker) => match load(&job.input, checker.settings().max_file_size) {
+        Ok(checker) => match load(&job.input, checker.settings().max_file_size, false) {
             Ok((loaded, _)) => checker.check(loaded.document),
             Err(message) => Report::error(name, message),
         },

@@ -323,9 +323,10 @@ fn check_job(job: &Job, args: &CheckArgs) -> Done {
         }
     };
     let stdin = matches!(job.input, Input::Stdin(_));
-    match load(&job.input, checker.settings().max_file_size) {
+    let keep = args.fix || args.diff;
+    match load(&job.input, checker.settings().max_file_size, keep) {
         Ok((Loaded { document, bom }, bytes)) => {
-            let keep = (args.fix || args.diff).then_some((bytes, bom));
+            let keep = bytes.map(|b| (b, bom));
             Done {
                 report: checker.check(document),
                 loaded: keep,
@@ -340,26 +341,30 @@ fn check_job(job: &Job, args: &CheckArgs) -> Done {
     }
 }
 
-/// Reads and decodes one input (at most `max` bytes), keeping the original bytes. The error is
-/// a message without the path.
-pub(super) fn load(input: &Input, max: u64) -> Result<(Loaded, Vec<u8>), String> {
+/// Reads and decodes one input (at most `max` bytes); with `keep`, the original bytes come
+/// back too (`--fix` and `--diff` write them back), otherwise UTF-8 text is decoded without a
+/// copy. The error is a message without the path.
+pub(super) fn load(
+    input: &Input,
+    max: u64,
+    keep: bool,
+) -> Result<(Loaded, Option<Vec<u8>>), String> {
     let name = input.name();
+    let decode = |n: &str, bytes: Vec<u8>| {
+        let format = Format::from_path(n).unwrap_or(Format::Text);
+        if keep {
+            input::from_bytes(n, &bytes, format, max).map(|l| (l, Some(bytes)))
+        } else {
+            input::from_vec(n, bytes, format, max).map(|l| (l, None))
+        }
+        .map_err(|e| e.to_string())
+    };
     let loaded = match input {
         Input::Broken(_, reason) => return Err(reason.clone()),
-        Input::Stdin(n) => read_stdin(max).and_then(|bytes| {
-            let format = Format::from_path(n).unwrap_or(Format::Text);
-            input::from_bytes(n, &bytes, format, max)
-                .map(|l| (l, bytes))
-                .map_err(|e| e.to_string())
-        }),
+        Input::Stdin(n) => read_stdin(max).and_then(|bytes| decode(n, bytes)),
         Input::File(p) => input::read(p, max)
             .map_err(|e| file_error(&e))
-            .and_then(|bytes| {
-                let format = Format::from_path(&name).unwrap_or(Format::Text);
-                input::from_bytes(&name, &bytes, format, max)
-                    .map(|l| (l, bytes))
-                    .map_err(|e| e.to_string())
-            }),
+            .and_then(|bytes| decode(&name, bytes)),
     };
     // Errors from `input` already name the path.
     loaded.map_err(|message| {

@@ -46,6 +46,21 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     }
 }
 
+/// Like [`decode`], taking the bytes: plain UTF-8 without a BOM (most letters) becomes the text
+/// without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, Encoding), DecodeError> {
+    let marked = [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF]]
+        .iter()
+        .any(|bom| bytes.starts_with(bom));
+    if marked || memchr::memchr(0, &bytes).is_some() {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, Encoding::Utf8)),
+        Err(e) => windows_1252(e.as_bytes()),
+    }
+}
+
 fn utf8(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     if memchr::memchr(0, bytes).is_some() {
         return Err(DecodeError::Binary);
@@ -162,5 +177,25 @@ mod tests {
         assert_eq!(decode(&le_nobom).unwrap().1, Encoding::Utf16Le);
         assert_eq!(decode(b"PK\x03\x04\x00\x00\x01"), Err(DecodeError::Binary));
         assert_eq!(decode(b"abc \x81\x8d"), Err(DecodeError::Unknown));
+    }
+
+    /// Decoding owned bytes gives what decoding borrowed ones gives, whatever the encoding.
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones() {
+        let inputs: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            "Kære Åse".into(),
+            b"\xEF\xBB\xBFhej".to_vec(),
+            b"\xEF\xBB\xBFh\x00j".to_vec(),
+            b"\xe6\xf8\xe5 s\xf8".to_vec(),
+            encode("Kære Åse", Encoding::Utf16Le, true),
+            encode("Kære Åse", Encoding::Utf16Be, true),
+            encode("Kære Åse, hej", Encoding::Utf16Le, false),
+            b"PK\x03\x04\x00\x00\x01".to_vec(),
+            b"abc \x81\x8d".to_vec(),
+        ];
+        for bytes in inputs {
+            assert_eq!(decode_owned(bytes.clone()), decode(&bytes), "{bytes:?}");
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod extract;
 pub mod html;
 pub mod odt;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::document::{Document, Encoding, Format};
@@ -23,7 +24,7 @@ pub fn load(path: &Path, max_size: u64) -> Result<Loaded> {
     let bytes = read(path, max_size)?;
     let name = path.display().to_string();
     let format = Format::from_path(&name).unwrap_or(Format::Text);
-    from_bytes(&name, &bytes, format, max_size)
+    from_vec(&name, bytes, format, max_size)
 }
 
 /// Reads a regular file's bytes, refusing directories, FIFOs, devices and files over `max_size`.
@@ -72,6 +73,16 @@ pub const MAX_TEXT_BYTES: usize = 1 << 30;
 
 /// Decodes bytes of a known format into a document named `source`.
 pub fn from_bytes(source: &str, bytes: &[u8], format: Format, max_size: u64) -> Result<Loaded> {
+    from_cow(source, Cow::Borrowed(bytes), format, max_size)
+}
+
+/// Like [`from_bytes`], taking the bytes: UTF-8 text becomes the document's text without a
+/// copy.
+pub fn from_vec(source: &str, bytes: Vec<u8>, format: Format, max_size: u64) -> Result<Loaded> {
+    from_cow(source, Cow::Owned(bytes), format, max_size)
+}
+
+fn from_cow(source: &str, bytes: Cow<'_, [u8]>, format: Format, max_size: u64) -> Result<Loaded> {
     if bytes.len() as u64 > max_size {
         return Err(too_large(source, bytes.len() as u64, max_size));
     }
@@ -81,20 +92,25 @@ pub fn from_bytes(source: &str, bytes: &[u8], format: Format, max_size: u64) -> 
     };
     let (text, encoding, bom) = match format {
         Format::Text | Format::Markdown | Format::Html => {
-            let (text, encoding) = decode::decode(bytes).map_err(|e| error(e.message().into()))?;
+            let bom = decode::has_bom(&bytes);
+            let (text, encoding) = match bytes {
+                Cow::Borrowed(b) => decode::decode(b),
+                Cow::Owned(v) => decode::decode_owned(v),
+            }
+            .map_err(|e| error(e.message().into()))?;
             let text = if format == Format::Html {
                 html::extract(&text)
             } else {
                 text
             };
-            (text, encoding, decode::has_bom(bytes))
+            (text, encoding, bom)
         }
         Format::Docx | Format::Odt => {
             let limit = extract::limit(max_size);
             let text = if format == Format::Docx {
-                docx::extract(bytes, limit)
+                docx::extract(&bytes, limit)
             } else {
-                odt::extract(bytes, limit)
+                odt::extract(&bytes, limit)
             }
             .map_err(error)?;
             (text, Encoding::Utf8, false)
