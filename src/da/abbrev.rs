@@ -1,5 +1,7 @@
 //! Danish abbreviations whose periods do not end a sentence, and which of them may still end one.
 
+use std::sync::LazyLock;
+
 /// Abbreviations written with their periods, lower case. A token is an abbreviation when its
 /// lower-cased text (letters and inner periods, final period included) is in this list.
 const ABBREVIATIONS: &[&str] = &[
@@ -147,14 +149,18 @@ pub const MAX_LEN: usize = {
     max
 };
 
+/// The lists as sets: every word before a period is looked up, so once per sentence at least.
+static SETS: LazyLock<[foldhash::HashSet<&'static str>; 2]> =
+    LazyLock::new(|| [ABBREVIATIONS, MAY_END_SENTENCE].map(|list| list.iter().copied().collect()));
+
 /// Is `lower` (lower-case, with its final period) a known abbreviation?
 pub fn is_abbreviation(lower: &str) -> bool {
-    ABBREVIATIONS.contains(&lower)
+    lower.len() <= MAX_LEN && SETS[0].contains(lower)
 }
 
 /// May this abbreviation's period also end a sentence?
 pub fn may_end_sentence(lower: &str) -> bool {
-    MAY_END_SENTENCE.contains(&lower)
+    lower.len() <= MAX_LEN && SETS[1].contains(lower)
 }
 
 /// Month names and their short forms: "1. januar" is an ordinal, not a sentence end.

@@ -428,30 +428,39 @@ impl Tokenizer<'_> {
         // Only as far as an abbreviation can reach: a chain like "ab.ab.ab…" of a megabyte is
         // scanned once per word, so an unbounded chain made tokenizing it cubic.
         let reach = start + 4 * abbrev::MAX_LEN;
-        let mut ends = Vec::new();
+        // Each end but the first lies before `reach` and at least two bytes after the last one
+        // (a period and a letter), so this many is enough.
+        let mut ends = [0; 2 * abbrev::MAX_LEN + 2];
+        let mut count = 0;
         let mut i = letters_end;
-        while self.bytes.get(i) == Some(&b'.') && (ends.is_empty() || i < reach) {
-            ends.push(i + 1);
+        while self.bytes.get(i) == Some(&b'.') && (count == 0 || i < reach) {
+            ends[count] = i + 1;
+            count += 1;
             let (j, _) = self.scan_letters(i + 1);
             if j == i + 1 {
                 break;
             }
             i = j;
         }
+        let ends = &ends[..count];
+        // Lower-cased on the stack: an ASCII candidate longer than any abbreviation is none.
+        let mut ascii = [0u8; abbrev::MAX_LEN];
         let mut lower = String::new();
         for &end in ends.iter().rev() {
             let candidate = &self.text[start..end];
-            lower.clear();
-            if candidate.is_ascii() {
-                if candidate.len() > abbrev::MAX_LEN {
+            let found = if candidate.is_ascii() {
+                let Some(buf) = ascii.get_mut(..candidate.len()) else {
                     continue;
-                }
-                lower.push_str(candidate);
-                lower.make_ascii_lowercase();
+                };
+                buf.copy_from_slice(candidate.as_bytes());
+                buf.make_ascii_lowercase();
+                std::str::from_utf8(buf).is_ok_and(abbrev::is_abbreviation)
             } else {
+                lower.clear();
                 lower.extend(candidate.chars().flat_map(char::to_lowercase));
-            }
-            if abbrev::is_abbreviation(&lower) {
+                abbrev::is_abbreviation(&lower)
+            };
+            if found {
                 return Some(end);
             }
         }
