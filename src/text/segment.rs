@@ -57,10 +57,63 @@ pub fn segment_extracted(text: &str, tokens: &[Token]) -> (Vec<Paragraph>, Vec<S
 }
 
 fn segment_with(text: &str, tokens: &[Token], per_line: bool) -> (Vec<Paragraph>, Vec<Sentence>) {
-    let lines = lines(text, per_line);
+    if !crate::parallel::worth_it(text.len()) {
+        return segment_range(text, tokens, per_line, 0..text.len(), 0);
+    }
+    let bounds =
+        crate::text::tokenize::piece_bounds(text.as_bytes(), 4 * rayon::current_num_threads());
+    segment_pieces(text, tokens, per_line, &bounds)
+}
+
+/// A long text segmented in pieces cut after blank lines (`bounds`, from `piece_bounds`), on
+/// several threads: no paragraph crosses a blank line, so each piece has whole paragraphs, and
+/// its sentences and paragraphs are numbered on from the pieces before it.
+fn segment_pieces(
+    text: &str,
+    tokens: &[Token],
+    per_line: bool,
+    bounds: &[usize],
+) -> (Vec<Paragraph>, Vec<Sentence>) {
+    use rayon::prelude::*;
+    let pieces: Vec<(Vec<Paragraph>, Vec<Sentence>)> = bounds
+        .par_windows(2)
+        .map(|w| {
+            let first_token = tokens.partition_point(|t| (t.start as usize) < w[0]);
+            segment_range(text, tokens, per_line, w[0]..w[1], first_token)
+        })
+        .collect();
+    let paragraph_count = pieces.iter().map(|p| p.0.len()).sum();
+    let sentence_count = pieces.iter().map(|p| p.1.len()).sum();
+    let mut paragraphs = Vec::with_capacity(paragraph_count);
+    let mut sentences = Vec::with_capacity(sentence_count);
+    for (piece_paragraphs, piece_sentences) in pieces {
+        let (p0, s0) = (paragraphs.len(), sentences.len());
+        paragraphs.extend(piece_paragraphs.into_iter().map(|mut p| {
+            p.sentences = p.sentences.start + s0..p.sentences.end + s0;
+            p
+        }));
+        sentences.extend(piece_sentences.into_iter().map(|mut s| {
+            s.paragraph += p0;
+            s
+        }));
+    }
+    (paragraphs, sentences)
+}
+
+/// The paragraphs and sentences of the lines in `bytes` (which start and end at line
+/// boundaries), whose tokens start at index `first_token`. Paragraphs and sentences are
+/// numbered from 0.
+fn segment_range(
+    text: &str,
+    tokens: &[Token],
+    per_line: bool,
+    bytes: Range<usize>,
+    first_token: usize,
+) -> (Vec<Paragraph>, Vec<Sentence>) {
+    let lines = lines(text, bytes, per_line);
     let mut paragraphs = Vec::new();
     let mut sentences = Vec::new();
-    let mut tok = 0;
+    let mut tok = first_token;
     let mut i = 0;
     while i < lines.len() {
         if lines[i].blank {
@@ -116,10 +169,11 @@ struct Line {
     hard_end: bool,
 }
 
-fn lines(text: &str, soft_breaks: bool) -> Vec<Line> {
-    let mut out = Vec::with_capacity(text.len() / 40 + 1);
-    let mut start = 0;
-    let bytes = text.as_bytes();
+/// The lines of `text[range]`, which starts at a line start and ends at a line end.
+fn lines(text: &str, range: Range<usize>, soft_breaks: bool) -> Vec<Line> {
+    let mut out = Vec::with_capacity(range.len() / 40 + 1);
+    let mut start = range.start;
+    let bytes = &text.as_bytes()[..range.end];
     let mut push = |start: usize, end: usize, hard_end: bool| {
         let s = &text[start..end];
         let trimmed_start = s.len() - s.trim_start().len();
@@ -134,7 +188,7 @@ fn lines(text: &str, soft_breaks: bool) -> Vec<Line> {
             hard_end,
         });
     };
-    for nl in memchr::memchr_iter(b'\n', bytes) {
+    for nl in memchr::memchr_iter(b'\n', &bytes[range.start..]).map(|i| range.start + i) {
         if soft_breaks {
             let base = start;
             for (i, _) in text[base..nl].match_indices(SOFT_BREAK) {
@@ -147,12 +201,12 @@ fn lines(text: &str, soft_breaks: bool) -> Vec<Line> {
     }
     if soft_breaks {
         let base = start;
-        for (i, _) in text[base..].match_indices(SOFT_BREAK) {
+        for (i, _) in text[base..range.end].match_indices(SOFT_BREAK) {
             push(start, base + i, false);
             start = base + i + SOFT_BREAK.len_utf8();
         }
     }
-    push(start, text.len(), true);
+    push(start, range.end, true);
     out
 }
 
@@ -395,6 +449,44 @@ fn split_sentences(
 mod tests {
     use super::*;
     use crate::text::tokenize::tokenize;
+
+    /// Pieces cut after blank lines give the paragraphs and sentences the whole text gives,
+    /// numbered on over the pieces, for running text and for extracted text.
+    #[test]
+    fn pieces_give_the_segments_of_the_whole() {
+        use proptest::prelude::*;
+        const PARTS: &[&str] = &[
+            "\n\n",
+            "\r\n\r\n",
+            "\n \t\n",
+            "\n",
+            " ",
+            "Vi har modtaget din ansøgning.",
+            "Ring til os",
+            "bl.a.",
+            "m.fl.",
+            "Det",
+            "1. januar",
+            "Med venlig hilsen",
+            "- punkt",
+            "Afgørelse",
+            "?",
+            ":",
+            "\u{2028}",
+            "\u{AD}",
+            "1.850 kr. Pengene",
+        ];
+        let text = proptest::collection::vec(proptest::sample::select(PARTS), 0..60)
+            .prop_map(|parts| parts.concat());
+        proptest!(ProptestConfig::with_cases(1000), |(text in text, pieces in 2usize..9, per_line: bool)| {
+            let tokens = tokenize(&text);
+            let bounds = crate::text::tokenize::piece_bounds(text.as_bytes(), pieces);
+            prop_assert_eq!(
+                segment_pieces(&text, &tokens, per_line, &bounds),
+                segment_range(&text, &tokens, per_line, 0..text.len(), 0)
+            );
+        });
+    }
 
     fn sentences(text: &str) -> Vec<String> {
         let tokens = tokenize(text);

@@ -200,22 +200,26 @@ fn is_hyphen(c: char) -> bool {
 ///
 /// A long text is split after blank lines and its pieces tokenized on several threads: no
 /// token holds a blank line (a word broken at a line end goes on on the next line, not after
-/// an empty one), so the pieces give the tokens the whole text gives. Phone numbers and dates
-/// are then joined over the whole list.
+/// an empty one), and phone numbers and dates join tokens with at most spaces between them, so
+/// the pieces give the tokens the whole text gives.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = if crate::parallel::worth_it(text.len()) {
-        use rayon::prelude::*;
-        let bounds = piece_bounds(text.as_bytes(), 4 * rayon::current_num_threads());
-        let pieces: Vec<Vec<Token>> = bounds
-            .par_windows(2)
-            .map(|w| tokenize_range(text, w[0], w[1]))
-            .collect();
-        pieces.concat()
-    } else {
-        tokenize_range(text, 0, text.len())
-    };
-    merge_phones_and_dates(text, &mut out);
-    out
+    if !crate::parallel::worth_it(text.len()) {
+        return tokens_in(text, 0, text.len());
+    }
+    use rayon::prelude::*;
+    let bounds = piece_bounds(text.as_bytes(), 4 * rayon::current_num_threads());
+    let pieces: Vec<Vec<Token>> = bounds
+        .par_windows(2)
+        .map(|w| tokens_in(text, w[0], w[1]))
+        .collect();
+    pieces.concat()
+}
+
+/// The tokens that start in `start..end`, phone numbers and dates joined.
+fn tokens_in(text: &str, start: usize, end: usize) -> Vec<Token> {
+    let mut tokens = tokenize_range(text, start, end);
+    merge_phones_and_dates(text, &mut tokens);
+    tokens
 }
 
 /// The tokens that start in `start..end`; `start` must be where a token may start (0, or just
@@ -236,7 +240,7 @@ fn tokenize_range(text: &str, start: usize, end: usize) -> Vec<Token> {
 /// Offsets that cut `bytes` into about `pieces` pieces, each cut just after a blank line
 /// ("\n", spaces, tabs or "\r", "\n"); from 0 to the length, increasing. A text without blank
 /// lines is one piece.
-fn piece_bounds(bytes: &[u8], pieces: usize) -> Vec<usize> {
+pub(crate) fn piece_bounds(bytes: &[u8], pieces: usize) -> Vec<usize> {
     let mut bounds = vec![0];
     for k in 1..pieces {
         let target = (bytes.len() / pieces * k).max(*bounds.last().unwrap_or(&0));
@@ -858,7 +862,7 @@ mod tests {
 
     /// Pieces cut after blank lines give the tokens the whole text gives, on texts built from
     /// the shapes that look across a line end: broken words, soft hyphens, ordinals, initials,
-    /// web addresses and phone numbers next to blank lines.
+    /// web addresses, and phone numbers and dates (joined in each piece) next to blank lines.
     #[test]
     fn pieces_give_the_tokens_of_the_whole() {
         use proptest::prelude::*;
@@ -882,6 +886,8 @@ mod tests {
             "borger.dk/",
             "72 36",
             "00 00",
+            "+45",
+            "7236",
             "2026-11-",
             "25",
             "bl.a.",
@@ -907,10 +913,10 @@ mod tests {
                 prop_assert!(line.chars().all(|c| matches!(c, ' ' | '\t' | '\r')));
                 prop_assert!(text[..cut - 1].contains('\n'));
             }
-            let whole = tokenize_range(&text, 0, text.len());
+            let whole = tokens_in(&text, 0, text.len());
             let pieces: Vec<Token> = bounds
                 .windows(2)
-                .flat_map(|w| tokenize_range(&text, w[0], w[1]))
+                .flat_map(|w| tokens_in(&text, w[0], w[1]))
                 .collect();
             prop_assert_eq!(pieces, whole);
         });
