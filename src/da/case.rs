@@ -3,15 +3,20 @@
 /// Returns `replacement` cased like `matched`: all capitals stay all capitals, a capital first
 /// letter stays a capital first letter; otherwise the replacement is left as written.
 pub fn match_case(replacement: &str, matched: &str) -> String {
+    match_case_owned(replacement.to_string(), matched)
+}
+
+/// Like [`match_case`], taking the replacement: left as written, it is returned as it came.
+pub fn match_case_owned(replacement: String, matched: &str) -> String {
     let mut letters = matched.chars().filter(|c| c.is_alphabetic()).peekable();
     if !letters.next().is_some_and(char::is_uppercase) {
-        return replacement.to_string();
+        return replacement;
     }
     // All capitals takes two letters at least.
     if letters.peek().is_some() && letters.all(char::is_uppercase) {
         return replacement.to_uppercase();
     }
-    capitalize(replacement)
+    capitalize(&replacement)
 }
 
 /// Upper-cases the first letter.

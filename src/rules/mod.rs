@@ -20,7 +20,7 @@ use std::sync::Arc;
 use regex::{Regex, RegexSet};
 
 use crate::Span;
-use crate::da::case::match_case;
+use crate::da::case::match_case_owned;
 use crate::da::inflect;
 use crate::document::Document;
 use crate::finding::{Applicability, Finding, Suggestion};
@@ -428,7 +428,7 @@ impl RuleSet {
             let Some(text) = inflect::render(r, forms) else {
                 continue;
             };
-            let text = match_case(&text, matched);
+            let text = match_case_owned(text, matched);
             if !out.iter().any(|s| s.replacement == text) {
                 out.push(Suggestion::replace(span, text, app));
             }
