@@ -225,6 +225,12 @@ fn tokens_in(text: &str, start: usize, end: usize) -> Vec<Token> {
 /// The tokens that start in `start..end`; `start` must be where a token may start (0, or just
 /// after a blank line). Look-aheads still see the whole text.
 fn tokenize_range(text: &str, start: usize, end: usize) -> Vec<Token> {
+    tokenize_range_with(text, start, end, true)
+}
+
+/// `tokenize_range`, with or without the fast path for plain ASCII words (tests compare the
+/// two).
+fn tokenize_range_with(text: &str, start: usize, end: usize, ascii_words: bool) -> Vec<Token> {
     let mut t = Tokenizer {
         text,
         bytes: text.as_bytes(),
@@ -232,6 +238,7 @@ fn tokenize_range(text: &str, start: usize, end: usize) -> Vec<Token> {
         end,
         out: Vec::with_capacity((end - start) / 5 + 4),
         no_url_before: 0,
+        ascii_words,
     };
     t.run();
     t.out
@@ -279,6 +286,8 @@ struct Tokenizer<'t> {
     out: Vec<Token>,
     /// Words before this offset are inside a run of URL characters already found to be no URL.
     no_url_before: usize,
+    /// Whether plain ASCII words take the fast path (`ascii_word`).
+    ascii_words: bool,
 }
 
 impl Tokenizer<'_> {
@@ -312,7 +321,11 @@ impl Tokenizer<'_> {
                 match b {
                     b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => self.pos += 1,
                     b'0'..=b'9' => self.number(),
-                    b'a'..=b'z' | b'A'..=b'Z' => self.word(),
+                    b'a'..=b'z' | b'A'..=b'Z' => {
+                        if !(self.ascii_words && self.ascii_word()) {
+                            self.word();
+                        }
+                    }
                     _ => {
                         self.push(self.pos, self.pos + 1, TokenKind::Punct, 0);
                         self.pos += 1;
@@ -381,6 +394,38 @@ impl Tokenizer<'_> {
             break;
         }
         (i, norm)
+    }
+
+    /// Most words are ASCII letters followed by a space or a comma: such a word is pushed
+    /// here, with what `word` would find (no normalising, no abbreviation or web address, a
+    /// capital and all capitals read off the bytes). Returns false, having done nothing, for
+    /// any other word.
+    fn ascii_word(&mut self) -> bool {
+        let start = self.pos;
+        let mut end = start;
+        while self.bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+            end += 1;
+        }
+        // What follows must end the word for `scan_letters` (an ASCII byte that is no letter,
+        // hyphen or apostrophe) and lead `word` to no web address or abbreviation.
+        if let Some(&b) = self.bytes.get(end)
+            && (b >= 0x80
+                || b.is_ascii_digit()
+                || matches!(b, b'-' | b'\'' | b'.' | b'@' | b':' | b'_' | b'+' | b'%'))
+        {
+            return false;
+        }
+        let word = &self.bytes[start..end];
+        let mut flags = 0;
+        if word[0].is_ascii_uppercase() {
+            flags |= flag::CAPITAL;
+            if word.len() >= 2 && word.iter().all(u8::is_ascii_uppercase) {
+                flags |= flag::ALL_CAPS;
+            }
+        }
+        self.push(start, end, TokenKind::Word, flags);
+        self.pos = end;
+        true
     }
 
     fn word(&mut self) {
@@ -670,6 +715,13 @@ fn merge_phones_and_dates(text: &str, tokens: &mut Vec<Token>) {
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
+        // Dates and phone numbers start with a number or a "+": every other token stays.
+        if !matches!(t.kind, TokenKind::Number | TokenKind::Punct) {
+            tokens[out] = t;
+            out += 1;
+            i += 1;
+            continue;
+        }
         // ISO date 2026-11-24.
         if digits_only(&t) && t.end - t.start == 4 && i + 4 < tokens.len() {
             let [dash1, m, dash2, d] = [tokens[i + 1], tokens[i + 2], tokens[i + 3], tokens[i + 4]];
@@ -858,6 +910,25 @@ mod tests {
         let t = tokenize(text);
         assert!(t[0].has(flag::ABBREV));
         assert_eq!(t[3].text(text), "H.L.");
+    }
+
+    /// The fast path for ASCII words gives the tokens the general path gives.
+    #[test]
+    fn ascii_words_tokenize_as_the_general_path_does() {
+        use proptest::prelude::*;
+        const PARTS: &[&str] = &[
+            " ", "\n", "ab", "CPR", "A", "Ny", "NemID", "x", "-", "'", "’", ".", ",", ":", "@",
+            "_", "+", "%", "7", "æ", "Å", "\u{AD}", "\u{301}", "ﬁ", "www", "dk", "bl", "a", "f",
+            "eks", "J", "Hansen", "\t", "(", ")", "«", "»", "/",
+        ];
+        let text = proptest::collection::vec(proptest::sample::select(PARTS), 0..40)
+            .prop_map(|parts| parts.concat());
+        proptest!(ProptestConfig::with_cases(3000), |(text in text)| {
+            prop_assert_eq!(
+                tokenize_range_with(&text, 0, text.len(), true),
+                tokenize_range_with(&text, 0, text.len(), false)
+            );
+        });
     }
 
     /// Pieces cut after blank lines give the tokens the whole text gives, on texts built from
