@@ -136,12 +136,15 @@ fn verb_span(doc: &Document, p: &Passive) -> Span {
 }
 
 fn message(doc: &Document, p: &Passive, span: Span, rewrite: Option<&active::Rewrite>) -> String {
-    let words = doc
-        .slice(span)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let verb = doc.tokens[p.verb].text(&doc.text).to_lowercase();
+    // The words of the span, one space between them (a line break becomes a space).
+    let mut words = String::with_capacity(span.len());
+    for w in doc.slice(span).split_whitespace() {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(w);
+    }
+    let verb = doc.lower(p.verb);
     match (p.kind, rewrite.map(|r| r.actor)) {
         (PassiveKind::Vaere, _) => format!(
             "«{words}» beskriver en tilstand uden at sige, hvem der har gjort det. Overvej at skrive, hvem der handler, fx «Vi har …»."
