@@ -106,31 +106,20 @@ fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
         .then(a.rule.cmp(&b.rule))
 }
 
-/// Sorts findings as a stable sort by `order` would, but moves each finding once: the sort
-/// itself runs on small keys, and rule ids are compared only between findings at one span.
-fn sort_findings(findings: &mut Vec<Finding>) {
-    if findings.is_sorted_by(|a, b| order(a, b).is_le()) {
-        return;
+/// Sorts findings as a stable sort by `order` would: by span with a stable sort that compares
+/// only numbers (the tasks' findings come in a few sorted runs), then each run of findings at
+/// one span by rule.
+fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    let mut rest = findings;
+    while let Some(first) = rest.first() {
+        let n = rest.iter().take_while(|f| f.span == first.span).count();
+        let (same, after) = rest.split_at_mut(n);
+        if n > 1 {
+            same.sort_by(|a, b| a.rule.cmp(&b.rule));
+        }
+        rest = after;
     }
-    let mut keys: Vec<(usize, usize, u32)> = findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.span.start, f.span.end, i as u32))
-        .collect();
-    keys.sort_unstable_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| {
-                findings[a.2 as usize]
-                    .rule
-                    .cmp(&findings[b.2 as usize].rule)
-            })
-            // The index last: equal findings keep their order, as in a stable sort.
-            .then(a.2.cmp(&b.2))
-    });
-    let mut slots: Vec<Option<Finding>> = std::mem::take(findings).into_iter().map(Some).collect();
-    findings.reserve_exact(keys.len());
-    findings.extend(keys.iter().filter_map(|k| slots[k.2 as usize].take()));
 }
 
 /// Merges sorted parts into one sorted list; equal findings keep the order of the parts, so the
