@@ -27,6 +27,17 @@ pub fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// Texts for property tests: up to `max_parts` of `parts` joined, in any order and number.
+#[cfg(test)]
+pub(crate) fn texts_of(
+    parts: &'static [&'static str],
+    max_parts: usize,
+) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::strategy::Strategy;
+    proptest::collection::vec(proptest::sample::select(parts), 0..max_parts)
+        .prop_map(|parts| parts.concat())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -476,8 +476,7 @@ mod tests {
             "\u{AD}",
             "1.850 kr. Pengene",
         ];
-        let text = proptest::collection::vec(proptest::sample::select(PARTS), 0..60)
-            .prop_map(|parts| parts.concat());
+        let text = crate::text::texts_of(PARTS, 60);
         proptest!(ProptestConfig::with_cases(1000), |(text in text, pieces in 2usize..9, per_line: bool)| {
             let tokens = tokenize(&text);
             let bounds = crate::text::tokenize::piece_bounds(text.as_bytes(), pieces);

@@ -921,8 +921,7 @@ mod tests {
             "_", "+", "%", "7", "æ", "Å", "\u{AD}", "\u{301}", "ﬁ", "www", "dk", "bl", "a", "f",
             "eks", "J", "Hansen", "\t", "(", ")", "«", "»", "/",
         ];
-        let text = proptest::collection::vec(proptest::sample::select(PARTS), 0..40)
-            .prop_map(|parts| parts.concat());
+        let text = crate::text::texts_of(PARTS, 40);
         proptest!(ProptestConfig::with_cases(3000), |(text in text)| {
             prop_assert_eq!(
                 tokenize_range_with(&text, 0, text.len(), true),
@@ -972,8 +971,7 @@ mod tests {
             "\u{2028}",
             "\n \n ",
         ];
-        let text = proptest::collection::vec(proptest::sample::select(PARTS), 0..60)
-            .prop_map(|parts| parts.concat());
+        let text = crate::text::texts_of(PARTS, 60);
         proptest!(ProptestConfig::with_cases(2000), |(text in text, pieces in 2usize..9)| {
             let bounds = piece_bounds(text.as_bytes(), pieces);
             prop_assert_eq!(bounds.first(), Some(&0));
