@@ -352,9 +352,7 @@ impl RuleSet {
             _ => {}
         };
         let tasks = 0..self.analyzers.len() + 3;
-        let parallel = crate::parallel::worth_it(doc.text.len());
-        let mut out = Vec::new();
-        if parallel {
+        if crate::parallel::worth_it(doc.text.len()) {
             use rayon::prelude::*;
             let parts: Vec<Vec<Finding>> = tasks
                 .into_par_iter()
@@ -367,14 +365,15 @@ impl RuleSet {
                     part
                 })
                 .collect();
-            out = merge(parts);
+            merge(parts)
         } else {
+            let mut out = Vec::new();
             for i in tasks {
                 task(i, &mut out);
             }
             sort_findings(&mut out);
+            out
         }
-        out
     }
 
     fn finding(
@@ -660,7 +659,7 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// The keyed sort gives what a stable sort by `order` gives: ties in span and rule keep
+    /// `sort_findings` gives what a stable sort by `order` gives: ties in span and rule keep
     /// their order (told apart here by their message).
     #[test]
     fn findings_are_sorted_as_a_stable_sort_sorts_them() {

@@ -60,12 +60,10 @@ fn segment_with(text: &str, tokens: &[Token], per_line: bool) -> (Vec<Paragraph>
     if !crate::parallel::worth_it(text.len()) {
         return segment_range(text, tokens, per_line, 0..text.len(), 0);
     }
-    let bounds =
-        crate::text::tokenize::piece_bounds(text.as_bytes(), 4 * rayon::current_num_threads());
-    segment_pieces(text, tokens, per_line, &bounds)
+    segment_pieces(text, tokens, per_line, &crate::parallel::piece_bounds(text))
 }
 
-/// A long text segmented in pieces cut after blank lines (`bounds`, from `piece_bounds`), on
+/// A long text segmented in pieces cut after blank lines (`bounds`, from `parallel`), on
 /// several threads: no paragraph crosses a blank line, so each piece has whole paragraphs, and
 /// its sentences and paragraphs are numbered on from the pieces before it.
 fn segment_pieces(
@@ -479,7 +477,7 @@ mod tests {
         let text = crate::text::texts_of(PARTS, 60);
         proptest!(ProptestConfig::with_cases(1000), |(text in text, pieces in 2usize..9, per_line: bool)| {
             let tokens = tokenize(&text);
-            let bounds = crate::text::tokenize::piece_bounds(text.as_bytes(), pieces);
+            let bounds = crate::parallel::cut_after_blank_lines(text.as_bytes(), pieces);
             prop_assert_eq!(
                 segment_pieces(&text, &tokens, per_line, &bounds),
                 segment_range(&text, &tokens, per_line, 0..text.len(), 0)

@@ -159,7 +159,7 @@ impl LineIndex {
 
 /// Characters and UTF-16 code units in UTF-8 bytes that start on a character boundary.
 fn count_units(bytes: &[u8]) -> (usize, usize) {
-    // Counted in blocks whose sums fit a byte, so the compiler adds 16 or 32 bytes at once.
+    // Counted in blocks of 16 bytes, whose sums fit a byte, so the compiler adds a block at once.
     const BLOCK: usize = 16;
     let (mut chars, mut astral) = (0, 0);
     let mut blocks = bytes.chunks_exact(BLOCK);
@@ -208,10 +208,10 @@ impl PositionCursor<'_> {
                 };
                 (line, p)
             }
-            None => (
-                self.index.line_of(offset),
-                self.index.position(self.text, offset),
-            ),
+            None => {
+                let p = self.index.position(self.text, offset);
+                (p.line - 1, p)
+            }
         };
         self.recent = [self.recent[1], Some((offset, line, p))];
         p

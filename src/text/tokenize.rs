@@ -207,7 +207,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         return tokens_in(text, 0, text.len());
     }
     use rayon::prelude::*;
-    let bounds = piece_bounds(text.as_bytes(), 4 * rayon::current_num_threads());
+    let bounds = crate::parallel::piece_bounds(text);
     let pieces: Vec<Vec<Token>> = bounds
         .par_windows(2)
         .map(|w| tokens_in(text, w[0], w[1]))
@@ -242,39 +242,6 @@ fn tokenize_range_with(text: &str, start: usize, end: usize, ascii_words: bool) 
     };
     t.run();
     t.out
-}
-
-/// Offsets that cut `bytes` into about `pieces` pieces, each cut just after a blank line
-/// ("\n", spaces, tabs or "\r", "\n"); from 0 to the length, increasing. A text without blank
-/// lines is one piece.
-pub(crate) fn piece_bounds(bytes: &[u8], pieces: usize) -> Vec<usize> {
-    let mut bounds = vec![0];
-    for k in 1..pieces {
-        let target = (bytes.len() / pieces * k).max(*bounds.last().unwrap_or(&0));
-        match blank_line_end(bytes, target) {
-            Some(cut) if cut < bytes.len() => bounds.push(cut),
-            // None after the target: none after later targets either.
-            _ => break,
-        }
-    }
-    bounds.push(bytes.len());
-    bounds
-}
-
-/// The offset just after the first blank line that ends at or after `from`.
-fn blank_line_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(n) = memchr::memchr(b'\n', bytes.get(i..)?) {
-        let mut j = i + n + 1;
-        while matches!(bytes.get(j), Some(b' ' | b'\t' | b'\r')) {
-            j += 1;
-        }
-        if bytes.get(j) == Some(&b'\n') {
-            return Some(j + 1);
-        }
-        i = j;
-    }
-    None
 }
 
 struct Tokenizer<'t> {
@@ -973,7 +940,7 @@ mod tests {
         ];
         let text = crate::text::texts_of(PARTS, 60);
         proptest!(ProptestConfig::with_cases(2000), |(text in text, pieces in 2usize..9)| {
-            let bounds = piece_bounds(text.as_bytes(), pieces);
+            let bounds = crate::parallel::cut_after_blank_lines(text.as_bytes(), pieces);
             prop_assert_eq!(bounds.first(), Some(&0));
             prop_assert_eq!(bounds.last(), Some(&text.len()));
             for &cut in &bounds[1..bounds.len() - 1] {
