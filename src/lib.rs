@@ -59,18 +59,16 @@ impl Checker {
     /// for packs that do not come from files, such as the fuzz targets'.
     pub fn with_packs(settings: &Settings, user: Vec<pack::Pack>) -> Result<Checker> {
         // The analyzers (word lists, the letter lexicon) are built on a second thread while
-        // this one reads the packs: on two cores, a letter from stdin starts sooner.
+        // this one reads the packs, and that thread then reads the packs still left: on two
+        // cores, a letter from stdin starts sooner.
+        let queue = builtin::PackQueue::new(settings.default_packs);
         let (packs, analyzers) = std::thread::scope(|scope| {
-            let analyzers = scope.spawn(|| builtin::analyzers(settings));
-            let packs = if settings.default_packs {
-                builtin::default_packs()
-            } else {
-                Ok(Vec::new())
-            };
-            let analyzers = analyzers
+            let second = scope.spawn(|| (builtin::analyzers(settings), queue.parse()));
+            let mine = queue.parse();
+            let (analyzers, theirs) = second
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (packs, analyzers)
+            (builtin::PackQueue::finish(mine, theirs), analyzers)
         });
         let (mut packs, analyzers) = (packs?, analyzers?);
         for user in user {

@@ -265,9 +265,13 @@ pub fn expand(pieces: &[Piece]) -> Vec<(String, Vec<Form>)> {
                 let mut next = Vec::with_capacity(out.len() * forms.len());
                 for (s, tags) in &out {
                     for (form, text) in &forms {
-                        let mut tags = tags.clone();
-                        tags.push(*form);
-                        next.push((format!("{s}{text}"), tags));
+                        let mut joined = String::with_capacity(s.len() + text.len());
+                        joined.push_str(s);
+                        joined.push_str(text);
+                        let mut with = Vec::with_capacity(tags.len() + 1);
+                        with.extend_from_slice(tags);
+                        with.push(*form);
+                        next.push((joined, with));
                     }
                 }
                 out = next;

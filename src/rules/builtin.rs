@@ -1,5 +1,7 @@
 //! The default rule packs embedded in the binary, and the list of built-in analyzers.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::error::Result;
 use crate::rules::{Analyzer, Pack, pack};
 
@@ -30,16 +32,61 @@ include!(concat!(env!("OUT_DIR"), "/packs.rs"));
 /// The embedded packs, read from the JSON build.rs compiled them to (several times faster than
 /// TOML); a pack build.rs could not compile is parsed from its TOML, which reports the error.
 pub fn default_packs() -> Result<Vec<Pack>> {
-    PACKS
-        .iter()
-        .map(|(name, src)| {
-            let file = format!("rules/{name}");
-            match compiled(name).and_then(|json| pack::parse_compiled(&file, json)) {
-                Some(pack) => Ok(pack),
-                None => pack::parse_pack(&file, src),
-            }
-        })
-        .collect()
+    let queue = PackQueue::new(true);
+    PackQueue::finish(queue.parse(), Vec::new())
+}
+
+fn default_pack(i: usize) -> Result<Pack> {
+    let (name, src) = PACKS[i];
+    let file = format!("rules/{name}");
+    match compiled(name).and_then(|json| pack::parse_compiled(&file, json)) {
+        Some(pack) => Ok(pack),
+        None => pack::parse_pack(&file, src),
+    }
+}
+
+/// The default packs as work for the threads that start a checker: each thread parses the
+/// next pack left (the largest first) until none are, so two threads share the work whatever
+/// else one of them does first.
+pub struct PackQueue {
+    /// Indices into `PACKS`, largest first.
+    order: Vec<usize>,
+    next: AtomicUsize,
+}
+
+/// Packs a thread parsed, by index into `PACKS`.
+pub type Parsed = Vec<(usize, Result<Pack>)>;
+
+impl PackQueue {
+    /// The default packs, or with `load` false none.
+    pub fn new(load: bool) -> PackQueue {
+        let mut order: Vec<usize> = if load {
+            (0..PACKS.len()).collect()
+        } else {
+            Vec::new()
+        };
+        order.sort_by_key(|&i| std::cmp::Reverse(PACKS[i].1.len()));
+        PackQueue {
+            order,
+            next: AtomicUsize::new(0),
+        }
+    }
+
+    /// Parses packs until the queue is empty.
+    pub fn parse(&self) -> Parsed {
+        let mut out = Vec::new();
+        while let Some(&i) = self.order.get(self.next.fetch_add(1, Ordering::Relaxed)) {
+            out.push((i, default_pack(i)));
+        }
+        out
+    }
+
+    /// The packs two threads parsed, in `PACKS` order; the first error if any.
+    pub fn finish(mut mine: Parsed, theirs: Parsed) -> Result<Vec<Pack>> {
+        mine.extend(theirs);
+        mine.sort_unstable_by_key(|(i, _)| *i);
+        mine.into_iter().map(|(_, pack)| pack).collect()
+    }
 }
 
 /// The built-in analyzers, configured. Fails when a spelling word list cannot be read.

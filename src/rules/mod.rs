@@ -73,6 +73,12 @@ struct Compiled {
     regex: Regex,
 }
 
+/// A pack rule's replacement templates, and whether it reports only its first match.
+struct Replacements {
+    replace: Vec<Vec<inflect::Piece>>,
+    once: bool,
+}
+
 struct Required {
     rule: usize,
     regex: Option<Regex>,
@@ -83,7 +89,8 @@ struct Required {
 /// Every rule, compiled: build once per process, share by reference across threads.
 pub struct RuleSet {
     pub rules: Vec<RuleInfo>,
-    specs: Vec<RuleSpec>,
+    /// What check time needs of each pack rule besides its info (index = rule index).
+    specs: Vec<Replacements>,
     enabled: Vec<bool>,
     phrases: PhraseMatcher,
     regexes: Vec<Compiled>,
@@ -176,6 +183,8 @@ impl RuleSet {
     ) -> Result<RuleSet, String> {
         let mut rules = Vec::new();
         let mut specs = Vec::new();
+        // Each pack rule's phrases, regex, `when` phrases and regex, for the matchers below.
+        let mut matching = Vec::new();
         let mut names = HashSet::new();
         for pack in packs {
             if !names.insert(pack.name.clone()) {
@@ -185,8 +194,18 @@ impl RuleSet {
                 ));
             }
             for spec in pack.rules {
-                rules.push(spec.info.clone());
-                specs.push(spec);
+                let RuleSpec {
+                    info,
+                    phrases,
+                    regex,
+                    replace,
+                    once,
+                    when,
+                    when_regex,
+                } = spec;
+                rules.push(info);
+                matching.push((phrases, regex, when, when_regex));
+                specs.push(Replacements { replace, once });
             }
         }
         // The rules of analyzer k are rules[analyzer_rules[k]].
@@ -244,45 +263,41 @@ impl RuleSet {
                 }
             }
         }
-        for (spec, info) in specs.iter_mut().zip(&rules) {
-            spec.info = info.clone();
-        }
         let mut builder = phrases::Builder::default();
         let mut regexes = Vec::new();
         let mut required = Vec::new();
         let mut readability = Vec::new();
-        for (i, spec) in specs.iter().enumerate() {
+        for (i, (phrases, regex, when, when_regex)) in matching.into_iter().enumerate() {
             if !enabled[i] {
                 continue;
             }
-            let compile = |re: &Option<String>| -> Result<Option<Regex>, String> {
+            let compile = |re: Option<String>| -> Result<Option<Regex>, String> {
                 re.as_deref()
-                    .map(|r| pack::compile_regex(r).map_err(|e| format!("{}: {e}", spec.info.id)))
+                    .map(|r| pack::compile_regex(r).map_err(|e| format!("{}: {e}", rules[i].id)))
                     .transpose()
             };
-            match spec.info.kind {
+            match rules[i].kind {
                 Kind::Substitution | Kind::Existence => {
-                    for p in &spec.phrases {
+                    for p in phrases {
                         builder.add(i, Role::Find, p);
                     }
-                    if let Some(re) = compile(&spec.regex)? {
+                    if let Some(re) = compile(regex)? {
                         regexes.push(Compiled { rule: i, regex: re });
                     }
                 }
                 Kind::Required => {
-                    for p in &spec.phrases {
+                    for p in phrases {
                         builder.add(i, Role::Require, p);
                     }
-                    for w in &spec.when {
-                        let pieces =
-                            inflect::parse(w).map_err(|e| format!("{}: {e}", spec.info.id))?;
-                        builder.add(i, Role::When, &pieces);
+                    let has_when = !when.is_empty() || when_regex.is_some();
+                    for w in when {
+                        builder.add(i, Role::When, w);
                     }
                     required.push(Required {
                         rule: i,
-                        regex: compile(&spec.regex)?,
-                        when_regex: compile(&spec.when_regex)?,
-                        has_when: !spec.when.is_empty() || spec.when_regex.is_some(),
+                        regex: compile(regex)?,
+                        when_regex: compile(when_regex)?,
+                        has_when,
                     });
                 }
                 Kind::Readability => readability.push(i),
@@ -407,8 +422,7 @@ impl RuleSet {
         forms: &[inflect::Form],
     ) -> Vec<Suggestion> {
         let spec = &self.specs[rule];
-        let app = spec
-            .info
+        let app = self.rules[rule]
             .applicability
             .unwrap_or(Applicability::DisplayOnly);
         let mut out: Vec<Suggestion> = Vec::new();

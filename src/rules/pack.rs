@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::da::inflect::{self, Piece};
 use crate::error::{Error, Result, line_of, toml_message};
 use crate::finding::{Applicability, Category, Severity};
+use crate::rules::phrases::{self, Keyed};
 use crate::rules::schema::{CompiledPack, Example, Kind, Metric, PackFile, PackHeader, RuleDef};
 
 /// The largest compiled size of one regex (bytes); hostile packs get an error, not a hang.
@@ -68,15 +69,17 @@ impl RuleInfo {
     }
 }
 
-/// A validated rule with its templates parsed.
+/// A validated rule with its templates parsed and its phrases inflected into match keys
+/// (done here, on the thread that reads the pack, not when the rule set is built).
 #[derive(Clone, Debug)]
 pub struct RuleSpec {
     pub info: RuleInfo,
-    pub phrases: Vec<Vec<Piece>>,
+    pub phrases: Vec<Keyed>,
     pub regex: Option<String>,
     pub replace: Vec<Vec<Piece>>,
     pub once: bool,
-    pub when: Vec<String>,
+    /// The `when` phrases, inflected.
+    pub when: Vec<Keyed>,
     pub when_regex: Option<String>,
 }
 
@@ -145,7 +148,7 @@ fn validate_pack(file: &str, header: PackHeader, defs: Vec<(usize, RuleDef)>) ->
     }
     let mut rules: Vec<RuleSpec> = Vec::with_capacity(defs.len());
     let mut seen_ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut expanded = 0usize;
+    let mut forms = 0usize;
     for (line, def) in defs {
         let id = def.id.clone();
         let err = |message: String| Error::Pack {
@@ -163,24 +166,7 @@ fn validate_pack(file: &str, header: PackHeader, defs: Vec<(usize, RuleDef)>) ->
             )));
         }
         seen_ids.insert(def.id.clone(), line);
-        let spec = validate(&name, file, line, def).map_err(err)?;
-        // Saturating: a phrase with many slots counts usize::MAX forms, and two of them must
-        // not overflow past the cap.
-        let when = spec.when.iter().filter_map(|w| inflect::parse(w).ok());
-        expanded = spec
-            .phrases
-            .iter()
-            .map(|p| inflect::count_forms(p))
-            .chain(when.map(|p| inflect::count_forms(&p)))
-            .fold(expanded, usize::saturating_add);
-        if expanded > MAX_PHRASES_PER_PACK {
-            return Err(Error::Pack {
-                file: file.into(),
-                line,
-                rule: Some(id.clone()),
-                message: format!("pakken giver over {MAX_PHRASES_PER_PACK} fraser efter bøjning"),
-            });
-        }
+        let spec = validate(&name, file, line, def, &mut forms).map_err(err)?;
         rules.push(spec);
     }
     Ok(Pack {
@@ -231,7 +217,14 @@ fn rule_id_around(source: &str, at: usize) -> Option<String> {
     if table_is_rule { id } else { None }
 }
 
-fn validate(pack: &str, file: &str, line: usize, def: RuleDef) -> Result<RuleSpec, String> {
+/// One rule, validated; `forms` counts the pack's inflected phrases so far.
+fn validate(
+    pack: &str,
+    file: &str,
+    line: usize,
+    def: RuleDef,
+    forms: &mut usize,
+) -> Result<RuleSpec, String> {
     let has_match = !def.phrases.is_empty() || def.regex.is_some();
     match def.kind {
         Kind::Substitution | Kind::Existence | Kind::Required if !has_match => {
@@ -275,11 +268,12 @@ fn validate(pack: &str, file: &str, line: usize, def: RuleDef) -> Result<RuleSpe
         }
         phrases.push(inflect::parse(p).map_err(|e| e.to_string())?);
     }
+    let mut when = Vec::with_capacity(def.when.len());
     for w in &def.when {
         if w.trim().is_empty() {
             return Err("en frase i «when» er tom".into());
         }
-        inflect::parse(w).map_err(|e| format!("«when»: {e}"))?;
+        when.push(inflect::parse(w).map_err(|e| format!("«when»: {e}"))?);
     }
     let mut replace = Vec::with_capacity(def.replace.len());
     for r in &def.replace {
@@ -325,6 +319,18 @@ fn validate(pack: &str, file: &str, line: usize, def: RuleDef) -> Result<RuleSpe
             ));
         }
     }
+    // Saturating: a phrase with many slots counts usize::MAX forms, and two of them must not
+    // overflow past the cap. Checked before anything is inflected.
+    *forms = phrases
+        .iter()
+        .chain(&when)
+        .map(|p| inflect::count_forms(p))
+        .fold(*forms, usize::saturating_add);
+    if *forms > MAX_PHRASES_PER_PACK {
+        return Err(format!(
+            "pakken giver over {MAX_PHRASES_PER_PACK} fraser efter bøjning"
+        ));
+    }
     Ok(RuleSpec {
         info: RuleInfo {
             id: format!("{pack}/{}", def.id).into(),
@@ -343,11 +349,11 @@ fn validate(pack: &str, file: &str, line: usize, def: RuleDef) -> Result<RuleSpe
             metric: def.metric,
             max: def.max,
         },
-        phrases,
+        phrases: phrases.iter().map(|p| phrases::keyed(p)).collect(),
         regex: def.regex,
         replace,
         once: def.once,
-        when: def.when,
+        when: when.iter().map(|p| phrases::keyed(p)).collect(),
         when_regex: def.when_regex,
     })
 }

@@ -69,6 +69,11 @@ pub fn phrase_key(phrase: &str) -> (String, usize) {
 
 /// A phrase's tokens as the match view spells them.
 pub fn phrase_tokens(phrase: &str) -> Box<[Box<str>]> {
+    plain_words(phrase).unwrap_or_else(|| tokenized(phrase))
+}
+
+/// A phrase's tokens, by the tokenizer.
+fn tokenized(phrase: &str) -> Box<[Box<str>]> {
     let mut buf = String::new();
     tokenize::tokenize(phrase)
         .iter()
@@ -80,31 +85,58 @@ pub fn phrase_tokens(phrase: &str) -> Box<[Box<str>]> {
         .collect()
 }
 
-/// A pattern's key, rule and role.
-type PatternId = (Box<[Box<str>]>, usize, u8);
+/// Most phrases are lower-case Danish words and single spaces: their tokens are the words as
+/// written, without running the tokenizer (start-up builds thousands of phrases).
+fn plain_words(phrase: &str) -> Option<Box<[Box<str>]>> {
+    let plain = !phrase.is_empty()
+        && !phrase.starts_with(' ')
+        && !phrase.ends_with(' ')
+        && !phrase.contains("  ")
+        && phrase
+            .chars()
+            .all(|c| c == ' ' || c.is_ascii_lowercase() || matches!(c, 'æ' | 'ø' | 'å'));
+    plain.then(|| phrase.split(' ').map(Box::from).collect())
+}
+
+/// A phrase template's inflected forms: each one's tokens (never empty) with the forms its
+/// slots took, in the order `inflect::expand` gives them.
+pub type Keyed = Vec<(Box<[Box<str>]>, Vec<Form>)>;
+
+/// A phrase template, inflected and tokenized.
+pub fn keyed(template: &[inflect::Piece]) -> Keyed {
+    inflect::expand(template)
+        .into_iter()
+        .filter_map(|(text, forms)| {
+            let key = phrase_tokens(&text);
+            (!key.is_empty()).then_some((key, forms))
+        })
+        .collect()
+}
 
 #[derive(Default)]
 pub struct Builder {
     patterns: Vec<Pattern>,
-    /// (key, rule, role) → index in `patterns`, so two forms with one spelling share a pattern.
-    seen: HashMap<PatternId, usize>,
+    /// Where the patterns of the rule being added start: a rule's forms with one spelling
+    /// share a pattern, and only a rule's own patterns can have its key.
+    rule_start: usize,
 }
 
 impl Builder {
-    /// Adds every inflected form of a phrase template.
-    pub fn add(&mut self, rule: usize, role: Role, template: &[inflect::Piece]) {
-        for (text, forms) in inflect::expand(template) {
-            let key = phrase_tokens(&text);
-            if key.is_empty() {
+    /// Adds every inflected form of a phrase template (see `keyed`). A rule's templates are
+    /// added one after another, before the next rule's.
+    pub fn add(&mut self, rule: usize, role: Role, keyed: Keyed) {
+        debug_assert!(self.patterns.last().is_none_or(|p| p.rule <= rule));
+        if self.patterns.last().is_none_or(|p| p.rule != rule) {
+            self.rule_start = self.patterns.len();
+        }
+        for (key, forms) in keyed {
+            if let Some(same) = self.patterns[self.rule_start..]
+                .iter_mut()
+                .find(|p| p.role == role && p.key == key)
+            {
+                same.forms.push(forms);
                 continue;
             }
-            let id = (key, rule, role as u8);
-            if let Some(&i) = self.seen.get(&id) {
-                self.patterns[i].forms.push(forms);
-                continue;
-            }
-            let key = id.0.clone();
-            self.seen.insert(id, self.patterns.len());
             self.patterns.push(Pattern {
                 key,
                 rule,
@@ -190,5 +222,44 @@ impl PhraseMatcher {
             );
         }
         scan
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The phrases of the default packs, every inflected form: the words the fast path splits
+    /// are the tokens the tokenizer finds.
+    #[test]
+    fn plain_phrases_split_as_the_tokenizer_splits_them() {
+        let mut plain = 0;
+        for pack in crate::rules::builtin::default_packs().unwrap() {
+            for rule in &pack.rules {
+                for written in &rule.info.phrases {
+                    let template = inflect::parse(written).unwrap();
+                    for (text, _) in inflect::expand(&template) {
+                        if let Some(words) = plain_words(&text) {
+                            plain += 1;
+                            assert_eq!(words, tokenized(&text), "«{text}»");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(plain > 1000, "only {plain} phrases took the fast path");
+    }
+
+    proptest! {
+        #[test]
+        fn phrase_tokens_are_the_tokenizers(
+            text in crate::text::texts_of(
+                &["a", "z", "æ", "ø", "å", "é", "A", "Ø", " ", "  ", ".", "-", "1", "\u{AD}", "ﬁ"],
+                12,
+            )
+        ) {
+            prop_assert_eq!(phrase_tokens(&text), tokenized(&text));
+        }
     }
 }
