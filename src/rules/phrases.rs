@@ -27,6 +27,9 @@ pub enum Role {
 pub struct Pattern {
     /// The phrase's tokens as the match view spells them.
     pub key: Box<[Box<str>]>,
+    /// What follows the first token in the match view where the phrase is: each further
+    /// token after two spaces ("  token  token"); one comparison checks them all.
+    rest: Box<str>,
     /// Index of the rule in the rule set.
     pub rule: usize,
     pub role: Role,
@@ -47,7 +50,26 @@ pub struct PhraseMatch {
 pub struct PhraseMatcher {
     /// Patterns by first token.
     index: HashMap<Box<str>, Starting>,
+    /// A bit for each first token's `signature`: most tokens of a letter start no phrase, and
+    /// a clear bit says so before the hash lookup does.
+    first_tokens: Box<[u64; SIGNATURE_WORDS]>,
     pub patterns: Vec<Pattern>,
+}
+
+/// Bits in the first-token filter: 64 Ki bits (8 KB) for a few thousand first tokens.
+const SIGNATURE_BITS: u32 = 16;
+const SIGNATURE_WORDS: usize = (1 << SIGNATURE_BITS) / 64;
+
+/// A token's bit in the first-token filter, from its length and its first, second and last
+/// bytes.
+fn signature(token: &str) -> usize {
+    let b = token.as_bytes();
+    let byte = |i: Option<&u8>| u32::from(i.copied().unwrap_or(0));
+    let packed = u32::from(b.len().min(255) as u8)
+        | byte(b.first()) << 8
+        | byte(b.get(1)) << 16
+        | byte(b.last()) << 24;
+    (packed.wrapping_mul(0x9E37_79B1) >> (32 - SIGNATURE_BITS)) as usize
 }
 
 /// The patterns that start with one token.
@@ -137,8 +159,10 @@ impl Builder {
                 same.forms.push(forms);
                 continue;
             }
+            let rest = key[1..].iter().flat_map(|t| ["  ", t]).collect();
             self.patterns.push(Pattern {
                 key,
+                rest,
                 rule,
                 role,
                 forms: vec![forms],
@@ -163,8 +187,14 @@ impl Builder {
                 .find
                 .sort_by_key(|&i| std::cmp::Reverse(patterns[i as usize].key.len()));
         }
+        let mut first_tokens = Box::new([0u64; SIGNATURE_WORDS]);
+        for first in index.keys() {
+            let bit = signature(first);
+            first_tokens[bit / 64] |= 1 << (bit % 64);
+        }
         PhraseMatcher {
             index,
+            first_tokens,
             patterns: self.patterns,
         }
     }
@@ -181,13 +211,18 @@ pub struct Scan {
 
 impl PhraseMatcher {
     /// Whether pattern `p` matches the tokens from `first` on.
-    fn matches_at(&self, p: u32, view: &crate::document::MatchView, first: usize) -> bool {
-        let key = &self.patterns[p as usize].key;
-        first + key.len() <= view.starts.len()
-            && key[1..]
-                .iter()
-                .enumerate()
-                .all(|(k, t)| view.token_text(first + 1 + k) == &**t)
+    /// Whether pattern `p` matches from a token that is its first, given the view after that
+    /// token. View tokens have no spaces, so the further tokens match when the text does and a
+    /// space ends it.
+    fn matches_at(&self, p: u32, after_first: &str) -> bool {
+        let (rest, after) = (
+            self.patterns[p as usize].rest.as_bytes(),
+            after_first.as_bytes(),
+        );
+        // The first letter of the second token settles most candidates without a memcmp.
+        rest.get(2).is_none_or(|b| after.get(2) == Some(b))
+            && after.starts_with(rest)
+            && after.get(rest.len()) == Some(&b' ')
     }
 
     pub fn scan(&self, view: &crate::document::MatchView) -> Scan {
@@ -195,15 +230,21 @@ impl PhraseMatcher {
         // Find-matches do not overlap: the next one may start at `free` or later.
         let mut free = 0;
         for i in 0..view.starts.len() {
-            let Some(starting) = self.index.get(view.token_text(i)) else {
+            let token = view.token_text(i);
+            let bit = signature(token);
+            if self.first_tokens[bit / 64] & (1 << (bit % 64)) == 0 {
+                continue;
+            }
+            let Some(starting) = self.index.get(token) else {
                 continue;
             };
+            let after_first = &view.text[view.starts[i] as usize + token.len()..];
             if i >= free
                 && let Some(p) = starting
                     .find
                     .iter()
                     .copied()
-                    .find(|&p| self.matches_at(p, view, i))
+                    .find(|&p| self.matches_at(p, after_first))
             {
                 free = i + self.patterns[p as usize].key.len();
                 scan.found.push(PhraseMatch {
@@ -217,7 +258,7 @@ impl PhraseMatcher {
                     .presence
                     .iter()
                     .copied()
-                    .filter(|&p| self.matches_at(p, view, i))
+                    .filter(|&p| self.matches_at(p, after_first))
                     .map(|p| p as usize),
             );
         }
@@ -252,6 +293,23 @@ mod tests {
     }
 
     proptest! {
+        /// `matches_at` compares the view's text after a first token: that is comparing tokens
+        /// only while no token of the view holds a space.
+        #[test]
+        fn view_tokens_hold_no_space(
+            text in crate::text::texts_of(
+                &["a", "Å", "1", "12", " ", "\u{A0}", "\n", "-", ".", ",", ":", "/", "@", "+45 ",
+                  "72 36 00 00", "7236 0000", "www.", "https://", "\u{AD}", "ﬁ", "B. ", "kr."],
+                16,
+            )
+        ) {
+            let d = crate::document::Document::from_text("x", &text);
+            let view = d.match_view();
+            for i in 0..view.starts.len() {
+                prop_assert!(!view.token_text(i).contains(' '), "token {} of {:?}", i, text);
+            }
+        }
+
         #[test]
         fn phrase_tokens_are_the_tokenizers(
             text in crate::text::texts_of(
