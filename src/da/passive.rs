@@ -90,8 +90,14 @@ const DETERMINERS: &[&str] = &[
 /// ("blev en succes"); "den", "det" and "de" may be an inverted subject ("blev det besluttet").
 const ARTICLES: &[&str] = &["en", "et"];
 
-const BLIVE: &[&str] = &["blive", "bliver", "blev", "blevet"];
-const VAERE: &[&str] = &["er", "var", "være", "været"];
+/// Forms of "blive" and "være" (a `match` on a few short strings: no memcmp per word).
+fn is_blive(word: &str) -> bool {
+    matches!(word, "blive" | "bliver" | "blev" | "blevet")
+}
+
+fn is_vaere(word: &str) -> bool {
+    matches!(word, "er" | "var" | "være" | "været")
+}
 
 /// Participles that after "blive" are adjectives, not passives ("blive gift").
 const ADJECTIVAL_BLIVE: &[&str] = &[
@@ -219,13 +225,13 @@ pub fn find(doc: &Document) -> Vec<Passive> {
                 continue;
             }
             let word = word_at(doc, i);
-            if BLIVE.contains(&word) {
+            if is_blive(word) {
                 if let Some(p) = blive_group(doc, lex, si, i) {
                     i = p.verb + 1;
                     out.push(p);
                     continue;
                 }
-            } else if VAERE.contains(&word) {
+            } else if is_vaere(word) {
                 if let Some(p) = vaere_group(doc, lex, si, i) {
                     i = p.verb + 1;
                     out.push(p);
