@@ -11,6 +11,49 @@ pub fn worth_it(len: usize) -> bool {
     len >= MIN_BYTES && rayon::current_num_threads() > 1
 }
 
+/// The pieces one after another, each element passed through `f` with the index of its piece,
+/// as `pieces.concat()` would give them; written by the thread pool straight into the result.
+/// (Joining a 100 MB text's token pieces on one thread took 0.2 s, most of it page faults in
+/// the new list.)
+pub fn concat_map<T, U, F>(pieces: &[Vec<T>], f: F) -> Vec<U>
+where
+    T: Sync,
+    U: Send,
+    F: Fn(usize, &T) -> U + Sync + Send,
+{
+    use rayon::prelude::*;
+    // offsets[p]: where piece p starts in the result.
+    let mut offsets = Vec::with_capacity(pieces.len() + 1);
+    offsets.push(0);
+    for piece in pieces {
+        offsets.push(offsets[offsets.len() - 1] + piece.len());
+    }
+    let total = offsets[pieces.len()];
+    let mut out = Vec::new();
+    (0..total)
+        .into_par_iter()
+        .with_min_len(1 << 14)
+        // Each run of indices a thread takes is consecutive: it walks the pieces with a cursor
+        // (piece, index in it) and looks a piece up only where its run starts or a piece ends.
+        .map_init(
+            || (usize::MAX, 0),
+            |(p, i), g| {
+                if pieces
+                    .get(*p)
+                    .is_none_or(|piece| offsets[*p] + *i != g || *i >= piece.len())
+                {
+                    *p = offsets.partition_point(|&o| o <= g) - 1;
+                    *i = g - offsets[*p];
+                }
+                let element = f(*p, &pieces[*p][*i]);
+                *i += 1;
+                element
+            },
+        )
+        .collect_into_vec(&mut out);
+    out
+}
+
 /// Where a long text is cut for the threads: after blank lines, about four pieces per thread
 /// (so a thread that finishes early takes another). The tokenizer and the segmenter cut at
 /// the same places; neither a token nor a paragraph crosses a blank line.
@@ -49,4 +92,39 @@ fn blank_line_end(bytes: &[u8], from: usize) -> Option<usize> {
         i = j;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `concat_map` gives what `concat` gives, across empty pieces and pieces longer and
+    /// shorter than a thread's run, on a pool of several threads.
+    #[test]
+    fn concat_map_is_concat() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        let mut seed = 5u32;
+        let mut next = |n: u32| {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (seed >> 8) % n
+        };
+        for _ in 0..20 {
+            let pieces: Vec<Vec<u32>> = (0..next(9))
+                .map(|_| {
+                    let len = [0, 1, 5, 20_000, 40_000][next(5) as usize];
+                    (0..len).map(|_| next(1000)).collect()
+                })
+                .collect();
+            let want: Vec<(usize, u32)> = pieces
+                .iter()
+                .enumerate()
+                .flat_map(|(k, p)| p.iter().map(move |&x| (k, x)))
+                .collect();
+            let got = pool.install(|| concat_map(&pieces, |k, &x| (k, x)));
+            assert!(got == want, "{} pieces", pieces.len());
+        }
+    }
 }

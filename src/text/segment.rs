@@ -80,22 +80,36 @@ fn segment_pieces(
             segment_range(text, tokens, per_line, w[0]..w[1], first_token)
         })
         .collect();
-    let paragraph_count = pieces.iter().map(|p| p.0.len()).sum();
-    let sentence_count = pieces.iter().map(|p| p.1.len()).sum();
-    let mut paragraphs = Vec::with_capacity(paragraph_count);
-    let mut sentences = Vec::with_capacity(sentence_count);
-    for (piece_paragraphs, piece_sentences) in pieces {
-        let (p0, s0) = (paragraphs.len(), sentences.len());
-        paragraphs.extend(piece_paragraphs.into_iter().map(|mut p| {
-            p.sentences = p.sentences.start + s0..p.sentences.end + s0;
-            p
-        }));
-        sentences.extend(piece_sentences.into_iter().map(|mut s| {
-            s.paragraph += p0;
-            s
-        }));
-    }
+    let (piece_paragraphs, piece_sentences): (Vec<Vec<Paragraph>>, Vec<Vec<Sentence>>) =
+        pieces.into_iter().unzip();
+    // The paragraphs and sentences before each piece: its numbers go on from there.
+    let (p0, s0) = (
+        counts_before(&piece_paragraphs),
+        counts_before(&piece_sentences),
+    );
+    let paragraphs = crate::parallel::concat_map(&piece_paragraphs, |k, p| {
+        let mut p = p.clone();
+        p.sentences = p.sentences.start + s0[k]..p.sentences.end + s0[k];
+        p
+    });
+    let sentences = crate::parallel::concat_map(&piece_sentences, |k, s| {
+        let mut s = s.clone();
+        s.paragraph += p0[k];
+        s
+    });
     (paragraphs, sentences)
+}
+
+/// For each list, how many elements the lists before it hold.
+fn counts_before<T>(lists: &[Vec<T>]) -> Vec<usize> {
+    lists
+        .iter()
+        .scan(0, |n, list| {
+            let start = *n;
+            *n += list.len();
+            Some(start)
+        })
+        .collect()
 }
 
 /// The paragraphs and sentences of the lines in `bytes` (which start and end at line

@@ -212,7 +212,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         .par_windows(2)
         .map(|w| tokens_in(text, w[0], w[1]))
         .collect();
-    pieces.concat()
+    crate::parallel::concat_map(&pieces, |_, t| *t)
 }
 
 /// The tokens that start in `start..end`, phone numbers and dates joined.
