@@ -248,7 +248,7 @@ fn push_finding(buf: &mut Vec<u8>, doc: &Document, f: &Finding, cursor: &mut Pos
     let start = cursor.position(f.span.start);
     let end = cursor.position(f.span.end);
     buf.extend_from_slice(b"{\"rule\":");
-    push_str(buf, &f.rule);
+    push_name(buf, &f.rule);
     buf.extend_from_slice(b",\"category\":");
     push_name(buf, f.category.as_str());
     buf.extend_from_slice(b",\"severity\":");
@@ -307,8 +307,9 @@ fn push_usize(buf: &mut Vec<u8>, n: usize) {
     buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
-/// A name of klarsprog's own (a category, a severity): nothing to escape.
-fn push_name(buf: &mut Vec<u8>, name: &'static str) {
+/// A name of klarsprog's own (a category, a severity, a rule id: packs keep ids and pack names
+/// to a-z, 0-9 and hyphens): nothing to escape.
+fn push_name(buf: &mut Vec<u8>, name: &str) {
     debug_assert!(!has_escape(name.as_bytes()));
     buf.push(b'"');
     buf.extend_from_slice(name.as_bytes());
