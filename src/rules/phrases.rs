@@ -138,27 +138,31 @@ pub fn keyed(template: &[inflect::Piece]) -> Keyed {
 #[derive(Default)]
 pub struct Builder {
     patterns: Vec<Pattern>,
-    /// Where the patterns of the rule being added start: a rule's forms with one spelling
-    /// share a pattern, and only a rule's own patterns can have its key.
-    rule_start: usize,
+    /// The hash of each pattern's (rule, role, key), to its index: two forms of a rule with
+    /// one spelling share a pattern, found without cloning keys into a map and without a scan
+    /// (one rule may have many thousand phrases).
+    seen: HashMap<u64, usize>,
 }
 
 impl Builder {
-    /// Adds every inflected form of a phrase template (see `keyed`). A rule's templates are
-    /// added one after another, before the next rule's.
+    /// Adds every inflected form of a phrase template (see `keyed`).
     pub fn add(&mut self, rule: usize, role: Role, keyed: Keyed) {
-        debug_assert!(self.patterns.last().is_none_or(|p| p.rule <= rule));
-        if self.patterns.last().is_none_or(|p| p.rule != rule) {
-            self.rule_start = self.patterns.len();
-        }
+        use std::hash::BuildHasher;
+        let hasher = foldhash::fast::FixedState::default();
         for (key, forms) in keyed {
-            if let Some(same) = self.patterns[self.rule_start..]
-                .iter_mut()
-                .find(|p| p.role == role && p.key == key)
-            {
-                same.forms.push(forms);
+            let same = |p: &Pattern| p.rule == rule && p.role == role && p.key == key;
+            let hash = hasher.hash_one((rule, role as u8, &key));
+            let found = match self.seen.get(&hash) {
+                Some(&i) if same(&self.patterns[i]) => Some(i),
+                // Another pattern with this hash: look through them all (it does not happen).
+                Some(_) => self.patterns.iter().position(same),
+                None => None,
+            };
+            if let Some(i) = found {
+                self.patterns[i].forms.push(forms);
                 continue;
             }
+            self.seen.entry(hash).or_insert(self.patterns.len());
             let rest = key[1..].iter().flat_map(|t| ["  ", t]).collect();
             self.patterns.push(Pattern {
                 key,
@@ -290,6 +294,30 @@ mod tests {
             }
         }
         assert!(plain > 1000, "only {plain} phrases took the fast path");
+    }
+
+    /// Forms with one spelling share a pattern, per rule and role, also in a rule with tens of
+    /// thousands of phrases (a scan per phrase made that quadratic).
+    #[test]
+    fn one_spelling_is_one_pattern_per_rule_and_role() {
+        let key = |n: usize| -> Box<[Box<str>]> { [format!("ord{n}").into(), "x".into()].into() };
+        let mut b = Builder::default();
+        let many: Keyed = (0..60_000).map(|n| (key(n), vec![])).collect();
+        b.add(0, Role::Find, many);
+        b.add(0, Role::Find, vec![(key(7), vec![Form::Passive])]);
+        b.add(0, Role::Require, vec![(key(7), vec![])]);
+        b.add(1, Role::Find, vec![(key(7), vec![])]);
+        let m = b.build();
+        assert_eq!(m.patterns.len(), 60_002);
+        assert_eq!(m.patterns[7].forms, vec![vec![], vec![Form::Passive]]);
+        assert_eq!(
+            (m.patterns[60_000].rule, m.patterns[60_000].role),
+            (0, Role::Require)
+        );
+        assert_eq!(
+            (m.patterns[60_001].rule, m.patterns[60_001].role),
+            (1, Role::Find)
+        );
     }
 
     proptest! {
