@@ -460,6 +460,10 @@ impl Spelling {
         if !verdict {
             return Slot { info, fine: false };
         }
+        // A word known before is fine wherever it stands: no need to look around it.
+        if cached.known == Some(true) {
+            return Slot { info, fine: true };
+        }
         if skip_token(doc, t, w) {
             return Slot { info, fine: true };
         }
