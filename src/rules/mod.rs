@@ -147,6 +147,7 @@ fn sort_ties_by_rule(findings: &mut [Finding]) {
 /// needed 10 % more memory for a 100 MB text.)
 fn merge(parts: Vec<Vec<Finding>>) -> Vec<Finding> {
     let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    crate::parallel::touch(out.spare_capacity_mut());
     // Each part's findings not yet merged; `as_slice` shows the next without taking it.
     let mut parts: Vec<std::vec::IntoIter<Finding>> = parts
         .into_iter()
