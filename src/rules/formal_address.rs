@@ -243,11 +243,17 @@ impl Analyzer for FormalAddress {
         // their first byte.
         let starts_with_d =
             |i: usize| matches!(doc.text.as_bytes()[t[i].start as usize], b'd' | b'D');
-        for s in &doc.sentences {
+        // The formal words found: (sentence, token, first in its sentence).
+        let mut found = Vec::new();
+        for (si, s) in doc.sentences.iter().enumerate() {
             let first = s.tokens.clone().find(|&i| t[i].kind == TokenKind::Word);
             for i in s.tokens.clone().filter(|&i| starts_with_d(i)) {
                 match t[i].text(&doc.text) {
-                    "De" | "Dem" | "Deres" if Some(i) != first => formal_inside = true,
+                    "De" | "Dem" | "Deres" => {
+                        let initial = Some(i) == first;
+                        formal_inside |= !initial;
+                        found.push((si, i, initial));
+                    }
                     w if ["du", "dig", "din", "dit", "dine"]
                         .iter()
                         .any(|x| w.eq_ignore_ascii_case(x)) =>
@@ -259,90 +265,83 @@ impl Analyzer for FormalAddress {
             }
         }
         let initial_is_formal = formal_inside || !informal;
-        for s in &doc.sentences {
-            let first = s.tokens.clone().find(|&i| t[i].kind == TokenKind::Word);
-            for i in s.tokens.clone().filter(|&i| starts_with_d(i)) {
-                let word = t[i].text(&doc.text);
-                if !matches!(word, "De" | "Dem" | "Deres") {
-                    continue;
-                }
-                let initial = Some(i) == first;
-                let next =
-                    (i + 1 < s.tokens.end && t[i + 1].kind == TokenKind::Word).then(|| i + 1);
-                let next_lower = next.map(|n| doc.lower(n));
-                let span = t[i].span();
-                match word {
-                    "Dem" | "Deres" if initial && !initial_is_formal => {}
-                    "Dem" => {
-                        let sug = Suggestion::replace(
-                            span,
-                            if initial { "Dig" } else { "dig" },
-                            if initial {
-                                Applicability::Unsafe
-                            } else {
-                                Applicability::Safe
-                            },
-                        );
-                        out.extend(ctx.finding(
-                            DEM,
-                            span,
-                            "Skriv «dig» i stedet for «Dem».".into(),
-                            vec![sug],
-                        ));
-                    }
-                    "Deres" => {
-                        let mut noun_idx = next;
-                        if let (Some(n), Some(nl)) = (next, next_lower.as_deref())
-                            && ADJECTIVES.contains(&nl)
-                            && n + 1 < s.tokens.end
-                        {
-                            noun_idx = Some(n + 1);
-                        }
-                        let noun = noun_idx.map(|n| doc.lower(n));
-                        let order = possessive_order(noun.as_deref().unwrap_or(""));
-                        let sugs: Vec<Suggestion> = order
-                            .iter()
-                            .map(|w| {
-                                Suggestion::replace(
-                                    span,
-                                    if initial {
-                                        crate::da::case::capitalize(w)
-                                    } else {
-                                        (*w).to_string()
-                                    },
-                                    Applicability::Unsafe,
-                                )
-                            })
-                            .collect();
-                        let msg = format!("Skriv «{}» i stedet for «Deres».", sugs[0].replacement);
-                        out.extend(ctx.finding(DERES, span, msg, sugs));
-                    }
-                    _ => {
-                        // "De": mid-sentence always formal (plural is "de"); first in a sentence
-                        // only before a verb that addresses the reader, and "bedes" or a letter
-                        // that uses Dem/Deres elsewhere.
-                        let formal = if initial {
-                            match next_lower.as_deref() {
-                                Some("bedes") => true,
-                                Some(v) => ADDRESS_VERBS.contains(&v) && initial_is_formal,
-                                None => false,
-                            }
+        for (si, i, initial) in found {
+            let s = &doc.sentences[si];
+            let word = t[i].text(&doc.text);
+            let next = (i + 1 < s.tokens.end && t[i + 1].kind == TokenKind::Word).then(|| i + 1);
+            let next_lower = next.map(|n| doc.lower(n));
+            let span = t[i].span();
+            match word {
+                "Dem" | "Deres" if initial && !initial_is_formal => {}
+                "Dem" => {
+                    let sug = Suggestion::replace(
+                        span,
+                        if initial { "Dig" } else { "dig" },
+                        if initial {
+                            Applicability::Unsafe
                         } else {
-                            true
-                        };
-                        if formal {
-                            let (rep, app) = if initial {
-                                ("Du", Applicability::Unsafe)
-                            } else {
-                                ("du", Applicability::Safe)
-                            };
-                            out.extend(ctx.finding(
-                                DE,
+                            Applicability::Safe
+                        },
+                    );
+                    out.extend(ctx.finding(
+                        DEM,
+                        span,
+                        "Skriv «dig» i stedet for «Dem».".into(),
+                        vec![sug],
+                    ));
+                }
+                "Deres" => {
+                    let mut noun_idx = next;
+                    if let (Some(n), Some(nl)) = (next, next_lower.as_deref())
+                        && ADJECTIVES.contains(&nl)
+                        && n + 1 < s.tokens.end
+                    {
+                        noun_idx = Some(n + 1);
+                    }
+                    let noun = noun_idx.map(|n| doc.lower(n));
+                    let order = possessive_order(noun.as_deref().unwrap_or(""));
+                    let sugs: Vec<Suggestion> = order
+                        .iter()
+                        .map(|w| {
+                            Suggestion::replace(
                                 span,
-                                "Skriv «du» i stedet for «De».".into(),
-                                vec![Suggestion::replace(span, rep, app)],
-                            ));
+                                if initial {
+                                    crate::da::case::capitalize(w)
+                                } else {
+                                    (*w).to_string()
+                                },
+                                Applicability::Unsafe,
+                            )
+                        })
+                        .collect();
+                    let msg = format!("Skriv «{}» i stedet for «Deres».", sugs[0].replacement);
+                    out.extend(ctx.finding(DERES, span, msg, sugs));
+                }
+                _ => {
+                    // "De": mid-sentence always formal (plural is "de"); first in a sentence
+                    // only before a verb that addresses the reader, and "bedes" or a letter
+                    // that uses Dem/Deres elsewhere.
+                    let formal = if initial {
+                        match next_lower.as_deref() {
+                            Some("bedes") => true,
+                            Some(v) => ADDRESS_VERBS.contains(&v) && initial_is_formal,
+                            None => false,
                         }
+                    } else {
+                        true
+                    };
+                    if formal {
+                        let (rep, app) = if initial {
+                            ("Du", Applicability::Unsafe)
+                        } else {
+                            ("du", Applicability::Safe)
+                        };
+                        out.extend(ctx.finding(
+                            DE,
+                            span,
+                            "Skriv «du» i stedet for «De».".into(),
+                            vec![Suggestion::replace(span, rep, app)],
+                        ));
                     }
                 }
             }
