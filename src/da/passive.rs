@@ -211,8 +211,7 @@ fn word_at(doc: &Document, i: usize) -> &str {
 /// All passives in the document, in text order.
 pub fn find(doc: &Document) -> Vec<Passive> {
     let lex = Lexicon::get();
-    // More than letters have (one passive in every five sentences): the list seldom grows.
-    let mut out = Vec::with_capacity(doc.sentences.len() / 2);
+    let mut out = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         let range = s.tokens.clone();
         let first_word = range

@@ -389,11 +389,6 @@ impl RuleSet {
             // Each thread takes the next task left, the costliest first.
             let mut queue: Vec<usize> = tasks.collect();
             queue.sort_by_key(|&i| std::cmp::Reverse(self.task_cost(i)));
-            // Room for more findings than any task has given on the long texts measured (one
-            // for every 14 tokens at most): a list that grows is copied into fresh memory at
-            // each doubling, and those copies' page faults were 8 % of the rules' time on a
-            // 100 MB text. Room never written to costs address space, not memory.
-            let part_capacity = doc.tokens.len() / 8;
             let next = std::sync::atomic::AtomicUsize::new(0);
             let done = std::sync::Mutex::new(Vec::with_capacity(queue.len()));
             rayon::scope(|scope| {
@@ -402,7 +397,7 @@ impl RuleSet {
                         while let Some(&i) =
                             queue.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
                         {
-                            let mut part = Vec::with_capacity(part_capacity);
+                            let mut part = Vec::new();
                             task(i, &mut part);
                             sort_findings(&mut part);
                             let mut done = done.lock().unwrap_or_else(|e| e.into_inner());
