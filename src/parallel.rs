@@ -1,8 +1,10 @@
 //! When one document is worth the work of several threads. Letters are a few kilobytes and are
 //! checked one per thread; only a document of megabytes (a merged export, a test file) is
-//! tokenized, checked and rendered in parallel, with the same result as on one thread.
+//! tokenized, checked and rendered in parallel, with the same result as on one thread. The
+//! work queue here also shares the default packs between the two threads that start a checker.
 
 use std::mem::MaybeUninit;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Documents from this size (bytes of text) are worked on by several threads.
 pub const MIN_BYTES: usize = 1 << 20;
@@ -25,12 +27,10 @@ where
 {
     use rayon::prelude::*;
     // offsets[p]: where piece p starts in the result.
-    let mut offsets = Vec::with_capacity(pieces.len() + 1);
-    offsets.push(0);
-    for piece in pieces {
-        offsets.push(offsets[offsets.len() - 1] + piece.len());
-    }
-    let total = offsets[pieces.len()];
+    let offsets = counts_before(pieces);
+    let total = pieces
+        .last()
+        .map_or(0, |last| offsets[pieces.len() - 1] + last.len());
     let mut out = Vec::new();
     (0..total)
         .into_par_iter()
@@ -54,6 +54,41 @@ where
         )
         .collect_into_vec(&mut out);
     out
+}
+
+/// For each list, how many elements the lists before it hold.
+pub fn counts_before<T>(lists: &[Vec<T>]) -> Vec<usize> {
+    lists
+        .iter()
+        .scan(0, |n, list| {
+            let start = *n;
+            *n += list.len();
+            Some(start)
+        })
+        .collect()
+}
+
+/// Work items (indices) in a fixed order, each handed to whichever thread asks next: threads
+/// that share a queue share its work, however long each item takes.
+pub struct Queue {
+    order: Vec<usize>,
+    next: AtomicUsize,
+}
+
+impl Queue {
+    pub fn new(order: Vec<usize>) -> Queue {
+        Queue {
+            order,
+            next: AtomicUsize::new(0),
+        }
+    }
+
+    /// The next item no thread has taken yet.
+    pub fn take(&self) -> Option<usize> {
+        self.order
+            .get(self.next.fetch_add(1, Ordering::Relaxed))
+            .copied()
+    }
 }
 
 /// Writes to every page of `spare` (zeros, which `spare` may hold) on the thread pool, when it
@@ -118,6 +153,27 @@ fn blank_line_end(bytes: &[u8], from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Threads sharing a queue take every item once, and one thread takes them in order.
+    #[test]
+    fn a_queue_hands_out_each_item_once() {
+        let order: Vec<usize> = (0..10_000).rev().collect();
+        let queue = Queue::new(order.clone());
+        let mut taken: Vec<usize> = std::thread::scope(|scope| {
+            let threads: Vec<_> = (0..4)
+                .map(|_| scope.spawn(|| std::iter::from_fn(|| queue.take()).collect::<Vec<_>>()))
+                .collect();
+            threads
+                .into_iter()
+                .flat_map(|t| t.join().unwrap())
+                .collect()
+        });
+        assert_eq!(queue.take(), None);
+        taken.sort_unstable();
+        assert_eq!(taken, (0..10_000).collect::<Vec<_>>());
+        let one = Queue::new(order.clone());
+        assert_eq!(std::iter::from_fn(|| one.take()).collect::<Vec<_>>(), order);
+    }
 
     /// `concat_map` gives what `concat` gives, across empty pieces and pieces longer and
     /// shorter than a thread's run, on a pool of several threads.

@@ -1,7 +1,5 @@
 //! The default rule packs embedded in the binary, and the list of built-in analyzers.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use crate::error::Result;
 use crate::rules::{Analyzer, Pack, pack};
 
@@ -48,11 +46,7 @@ fn default_pack(i: usize) -> Result<Pack> {
 /// The default packs as work for the threads that start a checker: each thread parses the
 /// next pack left (the largest first) until none are, so two threads share the work whatever
 /// else one of them does first.
-pub struct PackQueue {
-    /// Indices into `PACKS`, largest first.
-    order: Vec<usize>,
-    next: AtomicUsize,
-}
+pub struct PackQueue(crate::parallel::Queue);
 
 /// Packs a thread parsed, by index into `PACKS`.
 pub type Parsed = Vec<(usize, Result<Pack>)>;
@@ -65,17 +59,15 @@ impl PackQueue {
         } else {
             Vec::new()
         };
+        // Largest first.
         order.sort_by_key(|&i| std::cmp::Reverse(PACKS[i].1.len()));
-        PackQueue {
-            order,
-            next: AtomicUsize::new(0),
-        }
+        PackQueue(crate::parallel::Queue::new(order))
     }
 
     /// Parses packs until the queue is empty.
     pub fn parse(&self) -> Parsed {
         let mut out = Vec::new();
-        while let Some(&i) = self.order.get(self.next.fetch_add(1, Ordering::Relaxed)) {
+        while let Some(i) = self.0.take() {
             out.push((i, default_pack(i)));
         }
         out

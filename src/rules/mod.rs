@@ -387,16 +387,15 @@ impl RuleSet {
         let tasks = 0..self.analyzers.len() + 3;
         if crate::parallel::worth_it(doc.text.len()) {
             // Each thread takes the next task left, the costliest first.
-            let mut queue: Vec<usize> = tasks.collect();
-            queue.sort_by_key(|&i| std::cmp::Reverse(self.task_cost(i)));
-            let next = std::sync::atomic::AtomicUsize::new(0);
-            let done = std::sync::Mutex::new(Vec::with_capacity(queue.len()));
+            let mut order: Vec<usize> = tasks.collect();
+            order.sort_by_key(|&i| std::cmp::Reverse(self.task_cost(i)));
+            let count = order.len();
+            let queue = crate::parallel::Queue::new(order);
+            let done = std::sync::Mutex::new(Vec::with_capacity(count));
             rayon::scope(|scope| {
-                for _ in 0..rayon::current_num_threads().min(queue.len()) {
+                for _ in 0..rayon::current_num_threads().min(count) {
                     scope.spawn(|_| {
-                        while let Some(&i) =
-                            queue.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
-                        {
+                        while let Some(i) = queue.take() {
                             let mut part = Vec::new();
                             task(i, &mut part);
                             sort_findings(&mut part);

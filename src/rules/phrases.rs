@@ -214,7 +214,6 @@ pub struct Scan {
 }
 
 impl PhraseMatcher {
-    /// Whether pattern `p` matches the tokens from `first` on.
     /// Whether pattern `p` matches from a token that is its first, given the view after that
     /// token. View tokens have no spaces, so the further tokens match when the text does and a
     /// space ends it.

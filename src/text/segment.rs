@@ -84,8 +84,8 @@ fn segment_pieces(
         pieces.into_iter().unzip();
     // The paragraphs and sentences before each piece: its numbers go on from there.
     let (p0, s0) = (
-        counts_before(&piece_paragraphs),
-        counts_before(&piece_sentences),
+        crate::parallel::counts_before(&piece_paragraphs),
+        crate::parallel::counts_before(&piece_sentences),
     );
     let paragraphs = crate::parallel::concat_map(&piece_paragraphs, |k, p| {
         let mut p = p.clone();
@@ -98,18 +98,6 @@ fn segment_pieces(
         s
     });
     (paragraphs, sentences)
-}
-
-/// For each list, how many elements the lists before it hold.
-fn counts_before<T>(lists: &[Vec<T>]) -> Vec<usize> {
-    lists
-        .iter()
-        .scan(0, |n, list| {
-            let start = *n;
-            *n += list.len();
-            Some(start)
-        })
-        .collect()
 }
 
 /// The paragraphs and sentences of the lines in `bytes` (which start and end at line
