@@ -65,7 +65,7 @@ pub struct DetailFinding {
     pub rule: Arc<str>,
     pub severity: Severity,
     pub category: Category,
-    pub message: String,
+    pub message: Arc<str>,
     pub before: String,
     pub text: String,
     pub after: String,

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::Span;
 
+mod intern;
+pub use intern::{intern, intern_with};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
@@ -117,25 +120,23 @@ impl Applicability {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Edit {
     pub span: Span,
-    pub replacement: String,
+    /// Shared with the suggestion's replacement when the suggestion is this one edit.
+    pub replacement: Arc<str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suggestion {
-    /// What the user reads: the replacement text, or a rewritten sentence.
-    pub replacement: String,
+    /// What the user reads: the replacement text, or a rewritten sentence. Shared, like a
+    /// finding's message (see `intern`).
+    pub replacement: Arc<str>,
     pub edits: Vec<Edit>,
     pub applicability: Applicability,
 }
 
 impl Suggestion {
     /// A suggestion that replaces one span.
-    pub fn replace(
-        span: Span,
-        replacement: impl Into<String>,
-        applicability: Applicability,
-    ) -> Self {
-        let replacement = replacement.into();
+    pub fn replace(span: Span, replacement: impl AsRef<str>, applicability: Applicability) -> Self {
+        let replacement = intern(replacement.as_ref());
         Suggestion {
             edits: vec![Edit {
                 span,
@@ -154,7 +155,7 @@ pub struct Finding {
     pub category: Category,
     pub severity: Severity,
     pub span: Span,
-    /// Danish, du-form.
-    pub message: String,
+    /// Danish, du-form. Shared: findings repeat a few hundred messages (see `intern`).
+    pub message: Arc<str>,
     pub suggestions: Vec<Suggestion>,
 }

@@ -197,9 +197,9 @@ mod tests {
             category: Category::Style,
             severity: Severity::Warning,
             span: Span::new(0, 5),
-            message: String::new(),
+            message: "".into(),
             suggestions: vec![Suggestion {
-                replacement: String::new(),
+                replacement: "".into(),
                 edits,
                 applicability: Applicability::Safe,
             }],

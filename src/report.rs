@@ -94,7 +94,7 @@ mod tests {
             category: Category::Passive,
             severity: Severity::Warning,
             span: Span::new(offset, offset + 1),
-            message: String::new(),
+            message: "".into(),
             suggestions: Vec::new(),
         }
     }

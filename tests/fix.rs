@@ -100,7 +100,7 @@ proptest! {
             let gap = &text[pos_in..e.span.start];
             prop_assert_eq!(&fixed[pos_out..pos_out + gap.len()], gap);
             pos_out += gap.len();
-            prop_assert_eq!(&fixed[pos_out..pos_out + e.replacement.len()], e.replacement.as_str());
+            prop_assert_eq!(&fixed[pos_out..pos_out + e.replacement.len()], &*e.replacement);
             pos_out += e.replacement.len();
             pos_in = e.span.end;
         }

@@ -52,7 +52,7 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 fn text_edits(doc: &Document, s: &Suggestion) -> Vec<TextEdit> {
     s.edits
         .iter()
-        .map(|e| TextEdit::new(range(doc, e.span), e.replacement.clone()))
+        .map(|e| TextEdit::new(range(doc, e.span), e.replacement.to_string()))
         .collect()
 }
 
@@ -75,7 +75,7 @@ pub fn diagnostic(doc: &Document, f: &Finding) -> Diagnostic {
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.rule.to_string())),
         source: Some(SOURCE.into()),
-        message: f.message.clone(),
+        message: f.message.to_string(),
         data: Some(json!({"category": f.category, "suggestions": suggestions})),
         ..Diagnostic::default()
     }
@@ -163,7 +163,7 @@ pub fn actions(
         if count > 0 {
             let edits = edits
                 .iter()
-                .map(|e| TextEdit::new(range(doc, e.span), e.replacement.clone()))
+                .map(|e| TextEdit::new(range(doc, e.span), e.replacement.to_string()))
                 .collect();
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("Ret alle sikre fund ({count})"),

@@ -197,11 +197,11 @@ impl Printer for Csv {
                     f.severity.label().into(),
                     Cow::Borrowed(&*f.rule),
                     f.category.label().into(),
-                    Cow::Borrowed(f.message.as_str()),
+                    Cow::Borrowed(&*f.message),
                     Cow::Borrowed(doc.slice(f.span)),
                     f.suggestions
                         .first()
-                        .map_or(Cow::Borrowed(""), |s| Cow::Borrowed(s.replacement.as_str())),
+                        .map_or(Cow::Borrowed(""), |s| Cow::Borrowed(&*s.replacement)),
                 ],
             )?;
         }

@@ -114,7 +114,7 @@ impl Human {
             let text = if sug.replacement.is_empty() {
                 "(slet)".to_string()
             } else {
-                sug.replacement.clone()
+                sug.replacement.to_string()
             };
             writeln!(
                 out,

@@ -497,10 +497,10 @@ mod tests {
                 category: Category::Style,
                 severity: Severity::Info,
                 span: Span::new(start, end),
-                message: format!("ved {start}"),
+                message: format!("ved {start}").into(),
                 suggestions: vec![Suggestion::replace(
                     Span::new(start, end),
-                    "x".to_string(),
+                    "x",
                     Applicability::Unsafe,
                 )],
             })
@@ -554,21 +554,21 @@ mod tests {
             category: Category::Officialese,
             severity: Severity::Warning,
             span: Span::new(start, end),
-            message: message.to_string(),
+            message: message.into(),
             suggestions,
         };
-        let own = Suggestion::replace(Span::new(0, 3), "Fane\n".to_string(), Applicability::Safe);
+        let own = Suggestion::replace(Span::new(0, 3), "Fane\n", Applicability::Safe);
         let wide = Suggestion {
-            replacement: "x\"y".to_string(),
+            replacement: "x\"y".into(),
             applicability: Applicability::Unsafe,
             edits: vec![
                 Edit {
                     span: Span::new(0, 3),
-                    replacement: "a\u{1f}".to_string(),
+                    replacement: "a\u{1f}".into(),
                 },
                 Edit {
                     span: Span::new(5, 9),
-                    replacement: String::new(),
+                    replacement: "".into(),
                 },
             ],
         };

@@ -127,7 +127,7 @@ impl Printer for Sarif {
                 "ruleId": f.rule.as_ref(),
                 "ruleIndex": self.rule_index(&f.rule),
                 "level": level(f.severity),
-                "message": {"text": f.message},
+                "message": {"text": &*f.message},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": {"uri": uri(&r.source)},
                     "region": {

@@ -69,7 +69,7 @@ impl Context<'_> {
             category: info.category,
             severity: info.severity,
             span,
-            message,
+            message: crate::finding::intern(&message),
             suggestions,
         })
     }
@@ -436,11 +436,14 @@ impl RuleSet {
         suggestions: Vec<Suggestion>,
     ) -> Finding {
         let info = &self.rules[rule];
-        let replacement = suggestions.first().map_or("", |s| s.replacement.as_str());
-        let message = fill(
-            &info.message,
-            &[("match", matched), ("replacement", replacement)],
-        );
+        let replacement = suggestions.first().map_or("", |s| &*s.replacement);
+        let message = crate::finding::intern_with(|out| {
+            fill_into(
+                out,
+                &info.message,
+                &[("match", matched), ("replacement", replacement)],
+            )
+        });
         Finding {
             rule: info.id.clone(),
             category: info.category,
@@ -451,24 +454,30 @@ impl RuleSet {
         }
     }
 
+    /// The rule's replacements for `matched`, each once; `period` ends each with a period.
     fn suggestions(
         &self,
         rule: usize,
         span: Span,
         matched: &str,
         forms: &[inflect::Form],
+        period: bool,
     ) -> Vec<Suggestion> {
         let spec = &self.specs[rule];
         let app = self.rules[rule]
             .applicability
             .unwrap_or(Applicability::DisplayOnly);
-        let mut out: Vec<Suggestion> = Vec::new();
+        // As many as there are templates: `push` on an empty list would make room for four.
+        let mut out: Vec<Suggestion> = Vec::with_capacity(spec.replace.len());
         for r in &spec.replace {
             let Some(text) = inflect::render(r, forms) else {
                 continue;
             };
-            let text = match_case_owned(text, matched);
-            if !out.iter().any(|s| s.replacement == text) {
+            let mut text = match_case_owned(text, matched);
+            if period && !text.ends_with('.') {
+                text.push('.');
+            }
+            if !out.iter().any(|s| *s.replacement == *text) {
                 out.push(Suggestion::replace(span, text, app));
             }
         }
@@ -487,20 +496,11 @@ impl RuleSet {
             let span = doc.token_span(m.first..m.end);
             let matched = doc.slice(span);
             let forms = choose_forms(doc, m.first, &p.forms);
-            let mut suggestions = self.suggestions(p.rule, span, matched, forms);
             // "… osv." last in a sentence: the abbreviation's period also ends the sentence,
             // so a written-out replacement keeps it.
             let last = doc.tokens[m.end - 1];
-            if last.has(crate::text::tokenize::flag::ABBREV) && ends_sentence(doc, m.end) {
-                for sug in &mut suggestions {
-                    if !sug.replacement.ends_with('.') {
-                        sug.replacement.push('.');
-                        for e in &mut sug.edits {
-                            e.replacement.push('.');
-                        }
-                    }
-                }
-            }
+            let period = last.has(crate::text::tokenize::flag::ABBREV) && ends_sentence(doc, m.end);
+            let suggestions = self.suggestions(p.rule, span, matched, forms, period);
             out.push(self.finding(p.rule, span, matched, suggestions));
         }
         // Required content.
@@ -538,7 +538,7 @@ impl RuleSet {
                     continue;
                 }
                 let span = Span::new(m.start(), m.end());
-                let suggestions = self.suggestions(c.rule, span, m.as_str(), &[]);
+                let suggestions = self.suggestions(c.rule, span, m.as_str(), &[], false);
                 out.push(self.finding(c.rule, span, m.as_str(), suggestions));
                 if once {
                     break;
@@ -571,7 +571,7 @@ impl RuleSet {
                     category: info.category,
                     severity: info.severity,
                     span,
-                    message,
+                    message: crate::finding::intern(&message),
                     suggestions: Vec::new(),
                 });
             };
@@ -669,6 +669,12 @@ fn choose_forms<'a>(
 /// is never read again as a placeholder. A `{name}` not in `vars` is kept as written.
 pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
+    fill_into(&mut out, template, vars);
+    out
+}
+
+/// `fill`, appending to `out`.
+pub fn fill_into(out: &mut String, template: &str, vars: &[(&str, &str)]) {
     let mut rest = template;
     // Braces are ASCII, so the byte searches (memchr, without `str::find`'s set-up on every
     // call) land on character boundaries.
@@ -693,7 +699,6 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// A number as Danes write it: "45", "45,3".
@@ -729,7 +734,7 @@ mod tests {
                         category: crate::finding::Category::Style,
                         severity: crate::finding::Severity::Info,
                         span: Span::new(start, start + next(3) as usize),
-                        message: i.to_string(),
+                        message: i.to_string().into(),
                         suggestions: Vec::new(),
                     }
                 })
