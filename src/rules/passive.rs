@@ -103,14 +103,14 @@ impl Analyzer for PassiveRules {
     }
 
     fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for p in passive::find(doc) {
+        passive::for_each(doc, |p| {
             let id = match p.kind {
                 PassiveKind::S => S_PASSIVE,
                 PassiveKind::Blive => BLIVE_PASSIVE,
                 PassiveKind::Vaere => VAERE_PARTICIPLE,
             };
             if ctx.rule(id).is_none() {
-                continue;
+                return;
             }
             let span = verb_span(doc, &p);
             let rewrite = active::rewrite(doc, &p);
@@ -126,7 +126,7 @@ impl Analyzer for PassiveRules {
                 })
                 .collect();
             out.extend(ctx.finding(id, span, message, suggestions));
-        }
+        });
     }
 }
 
