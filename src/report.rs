@@ -49,8 +49,20 @@ fn passive_sentences(doc: &Document, findings: &[Finding]) -> Vec<usize> {
 
 impl Report {
     pub fn new(doc: Document, findings: Vec<Finding>) -> Report {
-        let passive = passive_sentences(&doc, &findings);
-        let stats = stats::compute(&doc.sentences, &doc.paragraphs, passive.len());
+        // Two walks through long lists on a long text (2.6 million findings, 2 million
+        // sentences in 100 MB): side by side when there are threads for it.
+        let (passive, stats) = if crate::parallel::worth_it(doc.text.len()) {
+            rayon::join(
+                || passive_sentences(&doc, &findings).len(),
+                || stats::compute(&doc.sentences, &doc.paragraphs, 0),
+            )
+        } else {
+            (
+                passive_sentences(&doc, &findings).len(),
+                stats::compute(&doc.sentences, &doc.paragraphs, 0),
+            )
+        };
+        let stats = stats.with_passive(passive);
         Report {
             source: doc.source.clone(),
             document: Some(doc),
