@@ -65,7 +65,7 @@ fuzz_target!(|input: Input| {
             let suggestions: Vec<Suggestion> = sugs
                 .iter()
                 .map(|s| Suggestion {
-                    replacement: String::new(),
+                    replacement: "".into(),
                     applicability: match s.applicability % 3 {
                         0 => Applicability::Safe,
                         1 => Applicability::Unsafe,
@@ -79,7 +79,7 @@ fuzz_target!(|input: Input| {
                             let end = floor(text, start + e.len as usize);
                             Edit {
                                 span: Span::new(start, end),
-                                replacement: e.replacement.clone(),
+                                replacement: e.replacement.as_str().into(),
                             }
                         })
                         .collect(),
@@ -96,7 +96,7 @@ fuzz_target!(|input: Input| {
                 category: Category::Style,
                 severity: Severity::Warning,
                 span,
-                message: String::new(),
+                message: "".into(),
                 suggestions,
             }
         })
@@ -120,7 +120,7 @@ fuzz_target!(|input: Input| {
         pos_out += gap.len();
         assert_eq!(
             &fixed[pos_out..pos_out + e.replacement.len()],
-            e.replacement
+            &*e.replacement
         );
         pos_out += e.replacement.len();
         pos_in = e.span.end;
