@@ -42,6 +42,14 @@ pub fn intern(s: &str) -> Arc<str> {
     })
 }
 
+/// Lets go of the texts this thread kept: a check starts each document (and each of a long
+/// document's tasks) with an empty table, so that its texts live as long as its findings.
+/// Kept for good, the few hundred texts were spread over the allocator's pages and kept them
+/// from being reused: the peak memory on 10,000 letters went from 56 to 61–67 MB.
+pub fn forget() {
+    TEXTS.with(|texts| texts.borrow_mut().clear());
+}
+
 /// `intern` of the text `write` writes (into an empty buffer): a text this thread made before
 /// costs no allocation.
 pub fn intern_with(write: impl FnOnce(&mut String)) -> Arc<str> {
@@ -88,6 +96,12 @@ mod tests {
             let late = (MAX_TEXTS + 5).to_string();
             assert!(!Arc::ptr_eq(&intern(&late), &intern(&late)));
             assert!(Arc::ptr_eq(&intern("0"), &intern("0")));
+            let kept = intern("0");
+            forget();
+            TEXTS.with(|t| assert!(t.borrow().is_empty()));
+            let again = intern("0");
+            assert!(!Arc::ptr_eq(&kept, &again));
+            assert_eq!(kept, again);
         })
         .join()
         .unwrap();
