@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::Span;
 
 mod intern;
-pub use intern::{forget, intern, intern_with};
+pub use intern::{intern, intern_with, share};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -7,7 +7,7 @@
 //! text gives 2.6 million findings, so the copies were hundreds of megabytes of fresh memory,
 //! and on a virtual machine fresh memory costs time: the kernel clears every page.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -22,11 +22,13 @@ thread_local! {
         RefCell::new(HashSet::default());
     /// Where `intern_with` writes a text before looking it up.
     static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Whether this thread shares equal texts (see `share`).
+    static SHARING: Cell<bool> = const { Cell::new(true) };
 }
 
 /// A shared copy of `s`: the one this thread made before, or a new one.
 pub fn intern(s: &str) -> Arc<str> {
-    if s.len() > MAX_LEN {
+    if s.len() > MAX_LEN || !SHARING.get() {
         return Arc::from(s);
     }
     TEXTS.with(|texts| {
@@ -42,12 +44,16 @@ pub fn intern(s: &str) -> Arc<str> {
     })
 }
 
-/// Lets go of the texts this thread kept: a check starts each document (and each of a long
-/// document's tasks) with an empty table, so that its texts live as long as its findings.
-/// Kept for good, the few hundred texts were spread over the allocator's pages and kept them
-/// from being reused: the peak memory on 10,000 letters went from 56 to 61–67 MB.
-pub fn forget() {
+/// Starts this thread's texts afresh: it lets go of the texts it kept and from now on shares
+/// equal texts (`on`) or gives each its own copy. A check calls it for each document (and each
+/// of a long document's tasks), so that the texts live as long as the findings: kept for good,
+/// the few hundred texts were spread over the allocator's pages and kept them from being
+/// reused (the peak memory on 10,000 letters went from 56 to 61–67 MB). A letter repeats few
+/// texts, and looking each up cost more than copying it (2 % more instructions on 10,000
+/// letters), so only a long text shares them.
+pub fn share(on: bool) {
     TEXTS.with(|texts| texts.borrow_mut().clear());
+    SHARING.set(on);
 }
 
 /// `intern` of the text `write` writes (into an empty buffer): a text this thread made before
@@ -68,6 +74,7 @@ mod tests {
 
     #[test]
     fn the_same_text_is_one_shared_copy() {
+        share(true);
         let a = intern("Skriv «du» i stedet for «De».");
         let b = intern(&String::from("Skriv «du» i stedet for «De»."));
         assert!(Arc::ptr_eq(&a, &b));
@@ -97,11 +104,16 @@ mod tests {
             assert!(!Arc::ptr_eq(&intern(&late), &intern(&late)));
             assert!(Arc::ptr_eq(&intern("0"), &intern("0")));
             let kept = intern("0");
-            forget();
+            share(true);
             TEXTS.with(|t| assert!(t.borrow().is_empty()));
             let again = intern("0");
             assert!(!Arc::ptr_eq(&kept, &again));
             assert_eq!(kept, again);
+            // Not sharing: every text is a copy of its own, and none is kept.
+            share(false);
+            let (a, b) = (intern("1"), intern_with(|s| s.push('1')));
+            assert!(!Arc::ptr_eq(&a, &b) && a == b);
+            TEXTS.with(|t| assert!(t.borrow().is_empty()));
         })
         .join()
         .unwrap();

@@ -396,7 +396,7 @@ impl RuleSet {
                 for _ in 0..rayon::current_num_threads().min(count) {
                     scope.spawn(|_| {
                         while let Some(i) = queue.take() {
-                            crate::finding::forget();
+                            crate::finding::share(true);
                             let mut part = Vec::new();
                             task(i, &mut part);
                             sort_findings(&mut part);
@@ -411,7 +411,7 @@ impl RuleSet {
             parts.sort_unstable_by_key(|(i, _)| *i);
             merge(parts.into_iter().map(|(_, part)| part).collect())
         } else {
-            crate::finding::forget();
+            crate::finding::share(false);
             let mut out = Vec::new();
             for i in tasks {
                 task(i, &mut out);
