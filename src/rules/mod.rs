@@ -411,7 +411,8 @@ impl RuleSet {
             parts.sort_unstable_by_key(|(i, _)| *i);
             merge(parts.into_iter().map(|(_, part)| part).collect())
         } else {
-            crate::finding::share(false);
+            // A long text shares its findings' texts on one thread too.
+            crate::finding::share(doc.text.len() >= crate::parallel::MIN_BYTES);
             let mut out = Vec::new();
             for i in tasks {
                 task(i, &mut out);
