@@ -6,7 +6,7 @@ use klarsprog::text::stats;
 
 fn counts(text: &str) -> (usize, usize, usize, f64) {
     let doc = Document::from_text("fixture", text);
-    let s = stats::compute(&doc.sentences, &doc.paragraphs, 0);
+    let s = stats::compute(&doc.sentences, &doc.paragraphs);
     (s.words, s.long_words, s.sentences, s.lix)
 }
 

@@ -2,10 +2,11 @@
 //!
 //! A rule's message is its template filled in with the words it found, so a few hundred
 //! messages come back thousands of times: 10,000 generated letters give 690,000 findings and 290
-//! different messages. Each thread keeps the texts it has made, and a finding holds a shared
-//! reference (16 bytes) instead of its own copy (about 160 bytes, and an allocation). A 100 MB
-//! text gives 2.6 million findings, so the copies were hundreds of megabytes of fresh memory,
-//! and on a virtual machine fresh memory costs time: the kernel clears every page.
+//! different messages. While a long text is checked, each thread keeps the texts it has made,
+//! and a finding holds a shared reference (16 bytes) instead of its own copy (about 160 bytes,
+//! and an allocation). A 100 MB text gives 2.6 million findings, so the copies were hundreds of
+//! megabytes of fresh memory, and on a virtual machine fresh memory costs time: the kernel
+//! clears every page. A letter's findings each get their own copy (see `share`).
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;

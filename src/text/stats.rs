@@ -86,11 +86,8 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-pub fn compute(
-    sentences: &[Sentence],
-    paragraphs: &[Paragraph],
-    passive_sentences: usize,
-) -> Stats {
+/// The statistics of a text; `passive_sentences` is 0 until `Stats::with_passive` sets it.
+pub fn compute(sentences: &[Sentence], paragraphs: &[Paragraph]) -> Stats {
     // One pass: a 100 MB text has 2 million sentences.
     let (words, long_words, max_sentence_words) =
         sentences.iter().fold((0, 0, 0), |(w, l, m), s| {
@@ -112,7 +109,6 @@ pub fn compute(
         passive_share: 0.0,
         short_text: words < SHORT_TEXT_WORDS,
     }
-    .with_passive(passive_sentences)
 }
 
 impl Stats {
@@ -150,7 +146,7 @@ mod tests {
             "t",
             "Ansøgningen er modtaget. Du får svar inden for fire uger fra i dag. Tak for brevet.",
         );
-        let s = compute(&doc.sentences, &doc.paragraphs, 1);
+        let s = compute(&doc.sentences, &doc.paragraphs).with_passive(1);
         assert_eq!((s.sentences, s.words, s.max_sentence_words), (3, 16, 10));
         assert_eq!(s.long_words, 2);
         assert_eq!((s.passive_sentences, s.passive_share), (1, 0.333));
